@@ -1,0 +1,62 @@
+"""Build the parts the commands and the app need, from the command-line options.
+
+The CLI only parses; this module decides where files are, loads settings and content and
+opens the database. It never imports Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cxvocab.config import Settings, load_settings
+from cxvocab.content import Library, load_library
+from cxvocab.paths import Locations, builtin_content_dir, locations
+from cxvocab.store import Store
+
+
+@dataclass(frozen=True)
+class Options:
+    """The common options every command accepts (DESIGN §2)."""
+
+    db: Path | None = None
+    content: tuple[Path, ...] = ()
+    rtl: str | None = None
+    accent: str | None = None
+
+    def merged(self, other: Options) -> Options:
+        """Options given after a subcommand win over those given before it."""
+        return Options(
+            db=other.db or self.db,
+            content=(*self.content, *other.content),
+            rtl=other.rtl or self.rtl,
+            accent=other.accent or self.accent,
+        )
+
+
+@dataclass
+class Context:
+    options: Options
+    where: Locations = field(default_factory=locations)
+
+    @property
+    def database(self) -> Path:
+        return self.options.db or self.where.database
+
+    def content_dirs(self) -> list[Path]:
+        """Built-in content, then the user's own folder (if it exists), then ``--content``."""
+        dirs = [builtin_content_dir()]
+        if self.where.user_content.is_dir():
+            dirs.append(self.where.user_content)
+        dirs.extend(self.options.content)
+        return dirs
+
+    def settings(self) -> tuple[Settings, list[str]]:
+        settings, warnings = load_settings(self.where.config_file)
+        return settings.with_overrides(rtl=self.options.rtl, accent=self.options.accent), warnings
+
+    def library(self) -> Library:
+        return load_library(self.content_dirs())
+
+    def store(self) -> Store:
+        return Store.open(self.database)

@@ -1,0 +1,135 @@
+"""The ``cxvocab`` command. Parses options and calls the core; holds no logic of its own."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from cxvocab import __version__
+from cxvocab.bootstrap import Context, Options
+from cxvocab.config import ACCENTS, RTL_MODES
+from cxvocab.store import StoreError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def common_options(func: F) -> F:
+    """--db, --content, --rtl, --accent: accepted by the bare command and every subcommand."""
+
+    @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="Progress database to use.")
+    @click.option(
+        "--content",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        multiple=True,
+        help="Extra folder of term files (repeatable).",
+    )
+    @click.option("--rtl", type=click.Choice(RTL_MODES), help="How Persian is drawn.")
+    @click.option("--accent", type=click.Choice(ACCENTS), help="Pronunciation accent.")
+    @functools.wraps(func)
+    def wrapper(*args: Any, db: Path | None, content: tuple[Path, ...], rtl: str | None, accent: str | None, **kw: Any) -> Any:
+        ctx = click.get_current_context()
+        given = Options(db=db, content=content, rtl=rtl, accent=accent)
+        parent = ctx.find_object(Context)
+        ctx.obj = Context(parent.options.merged(given)) if parent else Context(given)
+        return func(*args, **kw)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def fail(message: str) -> None:
+    click.echo(f"cxvocab: {message}", err=True)
+    sys.exit(1)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cxvocab")
+@common_options
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Learn the English vocabulary of customer experience, for Persian speakers.
+
+    With no command, opens today's study queue in the terminal:
+
+        cxvocab
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    context: Context = ctx.obj
+    try:
+        from cxvocab.ui import run
+
+        run(context)
+    except StoreError as exc:
+        fail(str(exc))
+
+
+@main.command()
+@click.argument("term")
+@click.option("--width", type=click.IntRange(20, 400), help="Wrap to this many columns.")
+@common_options
+@click.pass_obj
+def show(context: Context, term: str, width: int | None) -> None:
+    """Print one term's card: IPA, Persian, definitions, examples and usage.
+
+    TERM is an id, the English term, its abbreviation or its Persian equivalent:
+
+        cxvocab show touchpoint --width 60
+    """
+    from rich.console import Console
+
+    from cxvocab.render import term_card
+
+    library = context.library()
+    found = library.find(term)
+    if found is None:
+        fail(f"no term {term!r}; try an id such as {next(iter(library.terms), 'touchpoint')!r}")
+        return
+    Console(width=width, highlight=False, soft_wrap=False).print(term_card(found, library))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@common_options
+@click.pass_obj
+def check(context: Context, paths: tuple[Path, ...]) -> None:
+    """Check term files and report every problem as file:line: id: field: problem.
+
+    With no PATH, checks every content folder. Exits 1 if any file has an error:
+
+        cxvocab check content/metrics.yaml
+    """
+    from cxvocab.content import load_library
+
+    library = load_library(list(paths) if paths else context.content_dirs())
+    for problem in sorted(library.problems, key=lambda p: (str(p.file), p.line)):
+        click.echo(str(problem))
+    errors = len(library.errors)
+    click.echo(
+        f"{len(library.files)} file(s), {len(library.terms)} term(s) loaded, {errors} error(s)",
+        err=bool(errors),
+    )
+    if errors:
+        sys.exit(1)
+
+
+@main.command()
+@common_options
+@click.pass_obj
+def locate(context: Context) -> None:
+    """Print where the database, content folders, cache and config live.
+
+        cxvocab locate
+    """
+    where = context.where
+    click.echo(f"database: {context.database}")
+    for folder in context.content_dirs():
+        click.echo(f"content:  {folder}")
+    if not where.user_content.is_dir():
+        click.echo(f"content:  {where.user_content} (your own term files go here; not created yet)")
+    click.echo(f"cache:    {where.cache_dir}")
+    click.echo(f"config:   {where.config_file}")

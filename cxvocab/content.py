@@ -1,0 +1,307 @@
+"""Load and validate term files into a :class:`Library` (DESIGN §4).
+
+Term files are untrusted: YAML is read with a safe loader only, sizes are bounded, and every
+problem is reported as ``file:line: id: field: problem`` rather than raised. Validation is per
+term, so one broken term (or one broken file) never keeps the good ones from loading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from cxvocab.terms import Bilingual, Term, Topic
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+TERM_FILE_SUFFIXES = (".yaml", ".yml")
+
+try:  # libyaml is several times faster; both are safe loaders.
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in one file, printable as ``file:line: id: field: problem``."""
+
+    file: Path
+    line: int
+    term_id: str
+    field: str
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.file}:{self.line}: {self.term_id}: {self.field}: {prefix}{self.message}"
+
+
+@dataclass
+class TopicGroup:
+    """A topic and its loaded terms (one or more files may add to the same topic)."""
+
+    id: str
+    title: Bilingual
+    files: list[Path] = field(default_factory=list)
+    term_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Library:
+    """Every term that loaded, in file order, with the problems found on the way."""
+
+    terms: dict[str, Term] = field(default_factory=dict)
+    topics: dict[str, TopicGroup] = field(default_factory=dict)
+    topic_of: dict[str, str] = field(default_factory=dict)
+    source_of: dict[str, tuple[Path, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def find(self, query: str) -> Term | None:
+        """A term by id, English term, abbreviation, alias or Persian equivalent."""
+        q = " ".join(query.split()).casefold()
+        if not q:
+            return None
+        if q in self.terms:
+            return self.terms[q]
+        for term in self.terms.values():
+            names = [term.term, term.abbr or "", term.fa, *term.aliases.en, *term.aliases.fa]
+            if any(" ".join(n.split()).casefold() == q for n in names):
+                return term
+        return None
+
+    def confusables(self, term: Term) -> list[Term]:
+        """The term's confusables that are loaded (unknown ids are reported, not shown)."""
+        return [self.terms[c] for c in term.confusables if c in self.terms and c != term.id]
+
+
+# --- reading one file -------------------------------------------------------------------
+
+
+class _LineMap:
+    """Line numbers of every value in a YAML document, by path (keys and list indices)."""
+
+    def __init__(self, node: yaml.Node | None) -> None:
+        self.lines: dict[Path_, int] = {}
+        if node is not None:
+            self._walk(node, ())
+
+    def _walk(self, node: yaml.Node, path: Path_) -> None:
+        self.lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    key = key_node.value
+                    self.lines[(*path, key)] = key_node.start_mark.line + 1
+                    self._walk(value_node, (*path, key))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                self._walk(item, (*path, index))
+
+    def line(self, path: Path_) -> int:
+        """The line of ``path``, or of its nearest ancestor that is in the file."""
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+
+def _field_name(loc: Iterable[str | int]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "-"
+
+
+def _pydantic_problems(
+    exc: ValidationError, file: Path, lines: _LineMap, base: Path_, term_id: str
+) -> Iterator[Problem]:
+    for err in exc.errors(include_url=False):
+        loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
+        message = err["msg"]
+        if err["type"] == "extra_forbidden":
+            message = "unknown field (misspelt?)"
+        elif err["type"] == "missing":
+            message = "missing"
+        elif message.startswith("Value error, "):
+            message = message[len("Value error, ") :]
+        yield Problem(file, lines.line((*base, *loc)), term_id, _field_name(loc), message)
+
+
+@dataclass
+class ParsedFile:
+    """What one file yielded: its header (if valid), its valid terms and its problems."""
+
+    path: Path
+    topic: str | None = None
+    title: Bilingual | None = None
+    terms: list[tuple[Term, int]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def parse_file(path: Path) -> ParsedFile:
+    """Read and validate one term file. Never raises for bad content."""
+    result = ParsedFile(path)
+
+    def fail(line: int, message: str, term_id: str = "-", where: str = "-") -> ParsedFile:
+        result.problems.append(Problem(path, line, term_id, where, message))
+        return result
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return fail(1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        raw = path.read_bytes()
+    except OSError as exc:
+        return fail(1, f"cannot read file: {exc.strerror or exc}")
+    if b"\x00" in raw:
+        return fail(1, "not a text file (binary content)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return fail(line, "not UTF-8 text (save the file as UTF-8)")
+    if not text.strip():
+        return fail(1, "file is empty")
+
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = exc.problem or "invalid YAML"
+        if "could not determine a constructor" in str(exc):
+            problem = f"tag not allowed ({problem.split('tag ')[-1]}); plain YAML only"
+        return fail(line, f"YAML: {problem}")
+    except yaml.YAMLError as exc:
+        return fail(1, f"YAML: {exc}")
+    except RecursionError:
+        return fail(1, "YAML: nested too deeply")
+    finally:
+        loader.dispose()
+
+    lines = _LineMap(node)
+    if not isinstance(data, dict):
+        return fail(1, "expected a mapping with keys topic, title and terms")
+
+    header = {k: data.get(k) for k in ("topic", "title")}
+    for key in sorted(set(data) - {"topic", "title", "terms"}, key=str):
+        result.problems.append(
+            Problem(path, lines.line((str(key),)), "-", str(key), "unknown field (misspelt?)")
+        )
+    try:
+        # Validate the header alone with a placeholder term list, so header errors are
+        # reported once and do not hide the terms' own problems.
+        head = Topic.model_validate({**header, "terms": [_PLACEHOLDER]})
+        result.topic, result.title = head.topic, head.title
+    except ValidationError as exc:
+        result.problems.extend(
+            p for p in _pydantic_problems(exc, path, lines, (), "-") if not p.field.startswith("terms")
+        )
+
+    items = data.get("terms")
+    if not isinstance(items, list) or not items:
+        result.problems.append(
+            Problem(path, lines.line(("terms",)), "-", "terms", "expected a non-empty list of terms")
+        )
+        return result
+    for index, item in enumerate(items):
+        base: Path_ = ("terms", index)
+        term_id = item.get("id") if isinstance(item, dict) else None
+        label = term_id if isinstance(term_id, str) and term_id else f"terms[{index}]"
+        if not isinstance(item, dict):
+            result.problems.append(Problem(path, lines.line(base), label, "-", "expected a mapping (a term)"))
+            continue
+        try:
+            term = Term.model_validate(item)
+        except ValidationError as exc:
+            result.problems.extend(_pydantic_problems(exc, path, lines, base, label))
+            continue
+        result.terms.append((term, lines.line(base)))
+    if result.topic is None:
+        # Without a valid header the terms have no topic to live in; they were still
+        # checked above so that the author sees every problem at once.
+        result.terms = []
+    return result
+
+
+_PLACEHOLDER = {
+    "id": "placeholder",
+    "term": "x",
+    "fa": "x",
+    "pos": "noun",
+    "ipa": {"us": "x", "uk": "x"},
+    "definition": {"en": "x", "fa": "x"},
+    "examples": [{"en": "x", "fa": "x"}],
+    "usage": [
+        {"sentence": "x", "correct": c, "why": {"en": "x", "fa": "x"}} for c in (True, True, False, False)
+    ],
+}
+
+
+# --- many files ---------------------------------------------------------------------------
+
+
+def term_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders to the term files inside them (sorted); keep files as given."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(
+                sorted(p for p in path.iterdir() if p.suffix in TERM_FILE_SUFFIXES and p.is_file())
+            )
+        else:
+            out.append(path)
+    return out
+
+
+def load_library(paths: Iterable[Path]) -> Library:
+    """Load every term file under ``paths``; cross-check ids and confusables."""
+    library = Library()
+    for path in term_files(paths):
+        if not path.exists():
+            library.problems.append(Problem(path, 1, "-", "-", "no such file or folder"))
+            continue
+        parsed = parse_file(path)
+        library.files.append(path)
+        library.problems.extend(parsed.problems)
+        if parsed.topic is None or parsed.title is None:
+            continue
+        group = library.topics.setdefault(parsed.topic, TopicGroup(parsed.topic, parsed.title))
+        group.files.append(path)
+        for term, line in parsed.terms:
+            if term.id in library.terms:
+                first_file, first_line = library.source_of[term.id]
+                library.problems.append(
+                    Problem(path, line, term.id, "id", f"duplicate id; first defined at {first_file}:{first_line}")
+                )
+                continue
+            library.terms[term.id] = term
+            library.topic_of[term.id] = parsed.topic
+            library.source_of[term.id] = (path, line)
+            group.term_ids.append(term.id)
+    for term_id, term in library.terms.items():
+        file, line = library.source_of[term_id]
+        for other in term.confusables:
+            if other == term_id:
+                library.problems.append(Problem(file, line, term_id, "confusables", "a term cannot be its own confusable"))
+            elif other not in library.terms:
+                library.problems.append(Problem(file, line, term_id, "confusables", f"unknown term id {other!r}"))
+    library.topics = {k: g for k, g in library.topics.items() if g.term_ids}
+    return library

@@ -1,0 +1,210 @@
+"""fsrs behind a small, pure interface, and the daily queue (DESIGN §4b).
+
+fsrs schedules one card at a time and has no notion of a day, a queue or sibling cards; this
+module adds them. Every function takes "now" as an argument and returns new values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone, tzinfo
+
+import fsrs
+
+from cxvocab.clock import day_window
+from cxvocab.store import CardRow, CardState, Store
+
+# Every card kind of DESIGN §4b, in the order a term opens them.
+CARD_KINDS = ("meaning", "recall", "usage", "choice", "listening")
+# The kinds this version can ask. The queue and burying below already handle the rest.
+ENABLED_KINDS: tuple[str, ...] = ("meaning",)
+ENTRY_KIND = "meaning"  # a new term enters through this card
+LEARN_AHEAD = timedelta(minutes=20)  # learning steps this close are shown rather than waited for
+
+LEARNING, REVIEW, RELEARNING = (int(s) for s in (fsrs.State.Learning, fsrs.State.Review, fsrs.State.Relearning))
+
+
+class Rating:
+    """The four answers, as fsrs numbers them."""
+
+    AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+    ALL = (1, 2, 3, 4)
+    NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+
+
+class Scheduling:
+    """An fsrs scheduler with the learner's desired retention."""
+
+    def __init__(self, desired_retention: float = 0.9, *, fuzzing: bool = True) -> None:
+        self.scheduler = fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzzing)
+
+    @staticmethod
+    def new_state(now: datetime) -> CardState:
+        """A card never reviewed, due now."""
+        return CardState(state=LEARNING, step=0, stability=None, difficulty=None, due=now, last_review=None)
+
+    def review(
+        self, card_id: int, state: CardState | None, rating: int, now: datetime, duration_ms: int | None = None
+    ) -> CardState:
+        """The card's state after answering ``rating`` at ``now`` (``state`` None: a new card)."""
+        now = _utc(now)
+        current = state or self.new_state(now)
+        # card_id is always given: without one, fsrs.Card sleeps 1 ms to make ids unique.
+        card = fsrs.Card(
+            card_id=card_id,
+            state=fsrs.State(current.state),
+            step=current.step,
+            stability=current.stability,
+            difficulty=current.difficulty,
+            due=current.due,
+            last_review=current.last_review,
+        )
+        after, _log = self.scheduler.review_card(card, fsrs.Rating(rating), now, duration_ms)
+        return CardState(
+            state=int(after.state),
+            step=after.step,
+            stability=after.stability,
+            difficulty=after.difficulty,
+            due=after.due,
+            last_review=after.last_review,
+        )
+
+    def preview(self, card_id: int, state: CardState | None, now: datetime) -> dict[int, timedelta]:
+        """How long until the card is due again, for each possible rating."""
+        return {r: self.review(card_id, state, r, now).due - _utc(now) for r in Rating.ALL}
+
+
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime: pass an aware UTC time")
+    return moment.astimezone(timezone.utc)
+
+
+def format_interval(delta: timedelta) -> str:
+    """A compact interval for rating buttons: <1m, 10m, 3h, 4d, 2mo, 1.5y."""
+    seconds = delta.total_seconds()
+    if seconds < 60:
+        return "<1m"
+    minutes = seconds / 60
+    if minutes < 60:
+        return f"{round(minutes)}m"
+    hours = minutes / 60
+    if hours < 24:
+        return f"{round(hours)}h"
+    days = hours / 24
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{days / 30:.0f}mo" if days / 30 >= 1.95 else f"{days / 30:.1f}mo"
+    return f"{days / 365:.1f}y"
+
+
+# --- the daily queue ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One card to ask: an existing card, or (``card`` None) a new term's entry card."""
+
+    term_id: str
+    kind: str
+    card: CardRow | None = None
+
+    @property
+    def is_new(self) -> bool:
+        return self.card is None
+
+
+@dataclass
+class DailyQueue:
+    """What is left to study today, built fresh from the database."""
+
+    learning: list[CardRow] = field(default_factory=list)  # learning/relearning steps, by due
+    reviews: list[CardRow] = field(default_factory=list)  # review cards due today, by due
+    new_terms: list[str] = field(default_factory=list)  # term ids, in teaching order
+    later_today: int = 0  # learning cards due today but beyond the learn-ahead window
+
+    @property
+    def total(self) -> int:
+        return len(self.learning) + len(self.reviews) + len(self.new_terms)
+
+    def next(self, now: datetime, answered: int) -> QueueItem | None:
+        """The card to show now.
+
+        Learning steps that are due come first (they are short-term memory); then reviews and
+        new terms mixed, one new term after every two reviews; then learning steps due within
+        the learn-ahead window, earliest first.
+        """
+        due_learning = [c for c in self.learning if c.state.due <= now]
+        if due_learning:
+            c = due_learning[0]
+            return QueueItem(c.term_id, c.kind, c)
+        if self.new_terms and (not self.reviews or answered % 3 == 2):
+            return QueueItem(self.new_terms[0], ENTRY_KIND)
+        if self.reviews:
+            c = self.reviews[0]
+            return QueueItem(c.term_id, c.kind, c)
+        ahead = [c for c in self.learning if c.state.due <= now + LEARN_AHEAD]
+        if ahead:
+            c = ahead[0]
+            return QueueItem(c.term_id, c.kind, c)
+        return None
+
+
+def build_queue(
+    store: Store,
+    term_order: Sequence[str],
+    now: datetime,
+    tz: tzinfo | None,
+    *,
+    new_per_day: int = 10,
+    review_cap: int = 0,
+    kinds: Sequence[str] = ENABLED_KINDS,
+) -> DailyQueue:
+    """Today's queue: due cards of loaded terms plus up to ``new_per_day`` new terms.
+
+    - Terms not in ``term_order`` (removed from the files) are skipped, their rows kept.
+    - Sibling burying: once any card of a term is answered today, its other kinds wait for
+      another day (the same card may still come back for its learning steps).
+    - ``review_cap`` (0 = none) bounds review-state cards per day.
+    """
+    start, end = day_window(now, tz)
+    loaded = set(term_order)
+    answered_today: dict[str, set[str]] = {}
+    for term_id, kind in store.reviewed_between(start, end):
+        answered_today.setdefault(term_id, set()).add(kind)
+
+    def buried(card: CardRow) -> bool:
+        kinds_done = answered_today.get(card.term_id)
+        return bool(kinds_done) and card.kind not in kinds_done  # type: ignore[operator]
+
+    queue = DailyQueue()
+    for card in store.due_cards(end, kinds):
+        if card.term_id not in loaded or buried(card):
+            continue
+        if card.state.last_review is None or card.state.state == REVIEW:
+            # A sibling opened but never answered is due like a review of its own.
+            queue.reviews.append(card)
+        else:
+            queue.learning.append(card)
+    queue.learning.sort(key=lambda c: c.state.due)
+    queue.later_today = sum(1 for c in queue.learning if c.state.due > now + LEARN_AHEAD)
+    if review_cap > 0:
+        # Every card answered today counts against the cap, new ones included.
+        done = sum(len(kinds_done) for kinds_done in answered_today.values())
+        queue.reviews = queue.reviews[: max(0, review_cap - done)]
+
+    if ENTRY_KIND in kinds and new_per_day > 0:
+        room = max(0, new_per_day - store.introduced_between(start, end))
+        if room:
+            met = store.met_terms()
+            queue.new_terms = [t for t in term_order if t not in met][:room]
+    return queue
+
+
+def opened_siblings(now: datetime, tz: tzinfo | None, kinds: Sequence[str] = ENABLED_KINDS) -> list[tuple[str, CardState]]:
+    """The cards a new term opens when its entry card is first answered: due tomorrow, so
+    that two cards of one term are never asked on the same day."""
+    _start, end = day_window(now, tz)
+    return [(k, Scheduling.new_state(end)) for k in kinds if k != ENTRY_KIND]

@@ -1,0 +1,198 @@
+"""A study session: which card is up, answering it, undoing it (DESIGN §4b).
+
+The session holds no queue of its own: after every answer it asks the database what is left
+today, so an answer is on disk before the next card is chosen, and a crash, an undo or a
+second instance can never leave it out of step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, tzinfo
+
+from cxvocab.content import Library
+from cxvocab.scheduling import (
+    ENABLED_KINDS,
+    ENTRY_KIND,
+    DailyQueue,
+    QueueItem,
+    Rating,
+    Scheduling,
+    build_queue,
+    opened_siblings,
+)
+from cxvocab.store import Answer, Store
+from cxvocab.terms import Term
+
+
+@dataclass(frozen=True)
+class Question:
+    """The card on screen."""
+
+    term: Term
+    kind: str
+    topic: str
+    item: QueueItem
+    shown_at: datetime
+
+    @property
+    def is_new(self) -> bool:
+        return self.item.is_new
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    review_id: int
+    item: QueueItem
+    rating: int
+
+
+@dataclass
+class SessionSummary:
+    answered: int
+    again: int
+    started_at: datetime
+    ended_at: datetime
+    later_today: int = 0
+    ratings: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def elapsed(self) -> timedelta:
+        return self.ended_at - self.started_at
+
+
+class StudySession:
+    """Today's study: due cards and new terms, graded 1-4."""
+
+    def __init__(
+        self,
+        store: Store,
+        library: Library,
+        scheduling: Scheduling,
+        now: datetime,
+        tz: tzinfo | None,
+        *,
+        new_per_day: int = 10,
+        review_cap: int = 0,
+        kinds: tuple[str, ...] = ENABLED_KINDS,
+    ) -> None:
+        self.store = store
+        self.library = library
+        self.scheduling = scheduling
+        self.tz = tz
+        self.new_per_day = new_per_day
+        self.review_cap = review_cap
+        self.kinds = kinds
+        self.started_at = now
+        self.history: list[AnswerRecord] = []
+        self.queue = DailyQueue()
+        self.current: Question | None = None
+        self._advance(now)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    @property
+    def finished(self) -> bool:
+        return self.current is None
+
+    @property
+    def answered(self) -> int:
+        return len(self.history)
+
+    def remaining(self) -> tuple[int, int, int]:
+        """(new, learning, review) cards left today, as Anki shows them."""
+        return len(self.queue.new_terms), len(self.queue.learning), len(self.queue.reviews)
+
+    def intervals(self, now: datetime) -> dict[int, timedelta]:
+        """Time until the current card comes back, for each rating (for the buttons)."""
+        if self.current is None:
+            return {}
+        card = self.current.item.card
+        return self.scheduling.preview(card.id if card else 0, card.state if card else None, now)
+
+    def summary(self, now: datetime) -> SessionSummary:
+        ratings = {r: 0 for r in Rating.ALL}
+        for record in self.history:
+            ratings[record.rating] += 1
+        return SessionSummary(
+            answered=self.answered,
+            again=ratings[Rating.AGAIN],
+            started_at=self.started_at,
+            ended_at=now,
+            later_today=self.queue.later_today,
+            ratings=ratings,
+        )
+
+    # -- acting -------------------------------------------------------------------------------
+
+    def answer(self, rating: int, now: datetime, *, correct: bool | None = None, text: str | None = None) -> None:
+        """Grade the current card, save it (one transaction), then pick the next card."""
+        if self.current is None:
+            raise RuntimeError("the session is finished")
+        if rating not in Rating.ALL:
+            raise ValueError(f"rating must be 1-4, not {rating!r}")
+        question = self.current
+        card = question.item.card
+        new_state = self.scheduling.review(
+            card.id if card else 0, card.state if card else None, rating, now, self._duration(question, now)
+        )
+        siblings = opened_siblings(now, self.tz, self.kinds) if card is None and question.kind == ENTRY_KIND else []
+        review_id = self.store.record(
+            Answer(
+                term_id=question.term.id,
+                kind=question.kind,
+                rating=rating,
+                correct=rating != Rating.AGAIN if correct is None else correct,
+                reviewed_at=now,
+                duration_ms=self._duration(question, now),
+                mode="study",
+                answer=text,
+                new_state=new_state,
+                siblings=siblings,
+            )
+        )
+        self.history.append(AnswerRecord(review_id, question.item, rating))
+        self._advance(now)
+
+    def undo(self, now: datetime) -> bool:
+        """Take back the last answer of this session; its card comes back on screen."""
+        if not self.history:
+            return False
+        record = self.history.pop()
+        self.store.undo(record.review_id)
+        self.queue = self._build(now)
+        # Show the undone card again, as it now is in the database.
+        item = record.item
+        if item.card is not None:
+            row = self.store.card_by_id(item.card.id)
+            item = QueueItem(item.term_id, item.kind, row)
+        self.current = self._question(item, now)
+        return True
+
+    # -- internals ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _duration(question: Question, now: datetime) -> int:
+        return max(0, int((now - question.shown_at).total_seconds() * 1000))
+
+    def _build(self, now: datetime) -> DailyQueue:
+        return build_queue(
+            self.store,
+            list(self.library.terms),
+            now,
+            self.tz,
+            new_per_day=self.new_per_day,
+            review_cap=self.review_cap,
+            kinds=self.kinds,
+        )
+
+    def _advance(self, now: datetime) -> None:
+        self.queue = self._build(now)
+        item = self.queue.next(now, self.answered)
+        self.current = self._question(item, now) if item else None
+
+    def _question(self, item: QueueItem | None, now: datetime) -> Question | None:
+        if item is None:
+            return None
+        term = self.library.terms[item.term_id]
+        return Question(term, item.kind, self.library.topic_of[item.term_id], item, now)

@@ -1,0 +1,447 @@
+"""Progress in SQLite, through sqlite-utils (DESIGN §4b "The database", §8).
+
+Tables that outside tools may read:
+
+- ``cards``: one row per (term_id, kind) the learner has met, with its fsrs state.
+- ``reviews``: one row per answer, study or prep.
+- ``meta``: the schema version.
+
+A term's cards are created when the learner first answers it, so a never-seen term has no
+rows and a removed term keeps its rows (hidden) until it returns. Every answer is written in
+one ``BEGIN IMMEDIATE`` transaction before the caller moves on.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_S = 10.0
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message names the file and the problem."""
+
+
+def iso(moment: datetime) -> str:
+    """A UTC timestamp in one fixed-width ISO-8601 form, so text order is time order."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime: cxvocab stores UTC only")
+    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def parse_iso(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text).astimezone(timezone.utc)
+
+
+@dataclass(frozen=True)
+class CardState:
+    """A card's scheduling state, as stored (the fsrs fields, nothing else)."""
+
+    state: int
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime
+    last_review: datetime | None
+
+    def to_row(self) -> dict[str, Any]:
+        return {
+            "state": self.state,
+            "step": self.step,
+            "stability": self.stability,
+            "difficulty": self.difficulty,
+            "due": iso(self.due),
+            "last_review": iso(self.last_review) if self.last_review else None,
+        }
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> CardState:
+        due = parse_iso(row["due"])
+        assert due is not None
+        return cls(
+            state=int(row["state"]),
+            step=row["step"],
+            stability=row["stability"],
+            difficulty=row["difficulty"],
+            due=due,
+            last_review=parse_iso(row["last_review"]),
+        )
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """One row of ``cards``."""
+
+    id: int
+    term_id: str
+    kind: str
+    state: CardState
+    suspended: bool = False
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> CardRow:
+        return cls(
+            id=int(row["id"]),
+            term_id=row["term_id"],
+            kind=row["kind"],
+            state=CardState.from_row(row),
+            suspended=bool(row["suspended"]),
+        )
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What one answer writes: the review row, and (in study mode) the card's new state."""
+
+    term_id: str
+    kind: str
+    rating: int
+    correct: bool
+    reviewed_at: datetime
+    duration_ms: int
+    mode: str = "study"
+    answer: str | None = None
+    new_state: CardState | None = None  # None in prep mode: the schedule is left alone
+    siblings: Sequence[tuple[str, CardState]] = ()  # (kind, state) created on first answer
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    id: int
+    card_id: int | None
+    term_id: str
+    kind: str
+    rating: int
+    correct: bool
+    reviewed_at: datetime
+    duration_ms: int
+    mode: str
+    answer: str | None
+
+
+# --- migrations ------------------------------------------------------------------------
+
+
+def _migration_1(db: sqlite_utils.Database) -> None:
+    """The first schema: cards, reviews, meta."""
+    db["cards"].create(
+        {
+            "id": int,
+            "term_id": str,
+            "kind": str,
+            "state": int,
+            "step": int,
+            "stability": float,
+            "difficulty": float,
+            "due": str,
+            "last_review": str,
+            "suspended": int,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"term_id", "kind", "state", "due", "suspended", "created_at"},
+        defaults={"suspended": 0},
+        if_not_exists=True,
+    )
+    db["cards"].create_index(["term_id", "kind"], unique=True, if_not_exists=True)
+    db["cards"].create_index(["due"], if_not_exists=True)
+    db["cards"].create_index(["kind", "created_at"], if_not_exists=True)
+    db["reviews"].create(
+        {
+            "id": int,
+            "card_id": int,
+            "term_id": str,
+            "kind": str,
+            "rating": int,
+            "correct": int,
+            "answer": str,
+            "reviewed_at": str,
+            "duration_ms": int,
+            "mode": str,
+            # The card's state before this answer (JSON), so undo can restore it exactly;
+            # NULL when the answer created the card, or in prep mode (state untouched).
+            "card_before": str,
+        },
+        pk="id",
+        not_null={"term_id", "kind", "rating", "reviewed_at", "duration_ms", "mode"},
+        foreign_keys=[("card_id", "cards", "id")],
+        if_not_exists=True,
+    )
+    db["reviews"].create_index(["card_id"], if_not_exists=True)
+    db["reviews"].create_index(["reviewed_at"], if_not_exists=True)
+    db["reviews"].create_index(["term_id"], if_not_exists=True)
+    db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
+
+
+# One function per schema step; MIGRATIONS[n] takes version n to n + 1. Never edit a shipped
+# step: add the next one.
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1]
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+class Store:
+    """The learner's progress. All SQL in cxvocab lives in this class."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
+        self.conn = conn
+        self.path = path
+        self.db = sqlite_utils.Database(conn)
+
+    # -- opening ------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open (creating if needed) the database at ``path`` and bring its schema up to date."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction spans
+            # exactly what we say and nothing commits behind our back.
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: cannot open the progress database ({exc})") from exc
+        store = cls(conn, path)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            store._setup()
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(
+                f"{path}: this file is not a readable cxvocab database ({exc}). It has not been changed."
+            ) from exc
+        return store
+
+    @classmethod
+    def memory(cls) -> Store:
+        """An in-memory database (tests)."""
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        store = cls(conn)
+        store._setup()
+        return store
+
+    def _setup(self) -> None:
+        self.conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+        # WAL + NORMAL: a commit survives the app being killed; only a power cut can lose
+        # the last instant, and it still never corrupts the file.
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.migrate()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic write. IMMEDIATE takes the write lock up front, so two instances on
+        one database queue behind the busy timeout instead of failing half-way."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- schema ---------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        if "meta" not in self.db.table_names():
+            return 0
+        rows = list(self.db.query("select value from meta where key = 'schema_version'"))
+        return int(rows[0]["value"]) if rows else 0
+
+    def migrate(self) -> None:
+        """Apply every migration step the database has not had yet."""
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: made by a newer cxvocab (schema {version}; this one knows {SCHEMA_VERSION})."
+                " Upgrade cxvocab; the file has not been changed."
+            )
+        for step in range(version, SCHEMA_VERSION):
+            MIGRATIONS[step](self.db)
+            with self.transaction():
+                self.conn.execute(
+                    "insert or replace into meta (key, value) values ('schema_version', ?)", (str(step + 1),)
+                )
+
+    # -- reads ------------------------------------------------------------------------------
+
+    def card(self, term_id: str, kind: str) -> CardRow | None:
+        rows = list(self.db.query("select * from cards where term_id = ? and kind = ?", (term_id, kind)))
+        return CardRow.from_row(rows[0]) if rows else None
+
+    def card_by_id(self, card_id: int) -> CardRow | None:
+        rows = list(self.db.query("select * from cards where id = ?", (card_id,)))
+        return CardRow.from_row(rows[0]) if rows else None
+
+    def due_cards(self, until: datetime, kinds: Sequence[str]) -> list[CardRow]:
+        """Cards already met (reviewed at least once, or opened) that are due by ``until``."""
+        marks = ",".join("?" * len(kinds))
+        sql = f"select * from cards where suspended = 0 and due <= ? and kind in ({marks}) order by due"
+        return [CardRow.from_row(r) for r in self.db.query(sql, (iso(until), *kinds))]
+
+    def met_terms(self) -> set[str]:
+        """Ids of terms that have been introduced (their meaning card exists)."""
+        return {r["term_id"] for r in self.db.query("select term_id from cards where kind = 'meaning'")}
+
+    def introduced_between(self, start: datetime, end: datetime) -> int:
+        """How many terms were introduced (first answered) in [start, end)."""
+        sql = "select count(*) as n from cards where kind = 'meaning' and created_at >= ? and created_at < ?"
+        return int(next(self.db.query(sql, (iso(start), iso(end))))["n"])
+
+    def reviewed_between(self, start: datetime, end: datetime, mode: str = "study") -> list[tuple[str, str]]:
+        """(term_id, kind) pairs answered in [start, end), oldest first, for sibling burying."""
+        sql = (
+            "select term_id, kind from reviews where reviewed_at >= ? and reviewed_at < ? and mode = ?"
+            " order by reviewed_at"
+        )
+        return [(r["term_id"], r["kind"]) for r in self.db.query(sql, (iso(start), iso(end), mode))]
+
+    def reviews(self, term_id: str | None = None) -> list[ReviewRow]:
+        sql = "select * from reviews" + (" where term_id = ?" if term_id else "") + " order by id"
+        return [
+            ReviewRow(
+                id=r["id"],
+                card_id=r["card_id"],
+                term_id=r["term_id"],
+                kind=r["kind"],
+                rating=r["rating"],
+                correct=bool(r["correct"]),
+                reviewed_at=parse_iso(r["reviewed_at"]) or datetime.min.replace(tzinfo=timezone.utc),
+                duration_ms=r["duration_ms"],
+                mode=r["mode"],
+                answer=r["answer"],
+            )
+            for r in self.db.query(sql, (term_id,) if term_id else ())
+        ]
+
+    def count(self, table: str) -> int:
+        return self.db[table].count
+
+    # -- writes -----------------------------------------------------------------------------
+
+    def record(self, answer: Answer) -> int:
+        """Write one answer atomically; return the review id (for undo).
+
+        On a term's first answer the card (and any sibling cards it opens) are created in the
+        same transaction.
+        """
+        with self.transaction():
+            row = self.card(answer.term_id, answer.kind)
+            before: str | None = None
+            card_id: int | None
+            if row is None and answer.new_state is None:
+                # A prep answer on a term never studied: the schedule stays untouched, so no
+                # card is created; the review row still keeps the answer.
+                card_id = None
+            elif row is None:
+                assert answer.new_state is not None
+                card_id = self._insert_card(answer.term_id, answer.kind, answer.new_state, answer.reviewed_at)
+                for kind, state in answer.siblings:
+                    self.conn.execute(
+                        "insert or ignore into cards (term_id, kind, state, step, stability, difficulty,"
+                        " due, last_review, suspended, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+                        (answer.term_id, kind, *_state_values(state), iso(answer.reviewed_at)),
+                    )
+            else:
+                card_id = row.id
+                if answer.new_state is not None:
+                    before = json.dumps(row.state.to_row())
+                    self.conn.execute(
+                        "update cards set state = ?, step = ?, stability = ?, difficulty = ?, due = ?,"
+                        " last_review = ? where id = ?",
+                        (*_state_values(answer.new_state), card_id),
+                    )
+            cursor = self.conn.execute(
+                "insert into reviews (card_id, term_id, kind, rating, correct, answer, reviewed_at,"
+                " duration_ms, mode, card_before) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    card_id,
+                    answer.term_id,
+                    answer.kind,
+                    answer.rating,
+                    int(answer.correct),
+                    answer.answer,
+                    iso(answer.reviewed_at),
+                    max(0, int(answer.duration_ms)),
+                    answer.mode,
+                    before,
+                ),
+            )
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid
+
+    def _insert_card(self, term_id: str, kind: str, state: CardState, now: datetime) -> int:
+        cursor = self.conn.execute(
+            "insert into cards (term_id, kind, state, step, stability, difficulty, due, last_review,"
+            " suspended, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+            (term_id, kind, *_state_values(state), iso(now)),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def undo(self, review_id: int) -> None:
+        """Take back one answer: delete its review row and restore the card as it was.
+
+        If that answer created the card (the term's first answer), the card and the sibling
+        cards it opened go too, so the term is new again and today's new count drops.
+        """
+        with self.transaction():
+            rows = list(self.db.query("select * from reviews where id = ?", (review_id,)))
+            if not rows:
+                return
+            review = rows[0]
+            self.conn.execute("delete from reviews where id = ?", (review_id,))
+            if review["mode"] != "study":
+                return
+            if review["card_before"] is not None:
+                state = json.loads(review["card_before"])
+                self.conn.execute(
+                    "update cards set state = ?, step = ?, stability = ?, difficulty = ?, due = ?,"
+                    " last_review = ? where id = ?",
+                    (
+                        state["state"],
+                        state["step"],
+                        state["stability"],
+                        state["difficulty"],
+                        state["due"],
+                        state["last_review"],
+                        review["card_id"],
+                    ),
+                )
+                return
+            remaining = self.conn.execute(
+                "select count(*) from reviews where term_id = ? and mode = 'study'", (review["term_id"],)
+            ).fetchone()[0]
+            if remaining == 0:
+                # Prep answers may point at these cards; they keep their term and kind.
+                self.conn.execute("update reviews set card_id = null where term_id = ?", (review["term_id"],))
+                self.conn.execute("delete from cards where term_id = ?", (review["term_id"],))
+
+    # -- meta ---------------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        rows = list(self.db.query("select value from meta where key = ?", (key,)))
+        return rows[0]["value"] if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction():
+            self.conn.execute("insert or replace into meta (key, value) values (?, ?)", (key, value))
+
+
+def _state_values(state: CardState) -> tuple[Any, ...]:
+    row = state.to_row()
+    return (row["state"], row["step"], row["stability"], row["difficulty"], row["due"], row["last_review"])
+
+
+__all__ = ["Answer", "CardRow", "CardState", "ReviewRow", "Store", "StoreError", "iso", "parse_iso"]

@@ -1,0 +1,22 @@
+"""The Textual user interface. The only package in cxvocab that imports Textual."""
+
+from __future__ import annotations
+
+from cxvocab.bootstrap import Context
+
+
+def run(context: Context) -> None:
+    """Build the app from real parts and run it until the learner quits."""
+    import click
+
+    from cxvocab.ui.app import CxVocabApp
+
+    settings, warnings = context.settings()
+    library = context.library()
+    store = context.store()
+    for warning in warnings:
+        click.echo(f"cxvocab: {warning}", err=True)
+    try:
+        CxVocabApp(store, library, settings).run()
+    finally:
+        store.close()

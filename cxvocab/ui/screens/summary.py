@@ -1,0 +1,55 @@
+"""Summary: what a session did. Any key of enter, escape or q goes home."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from cxvocab.scheduling import Rating
+from cxvocab.session import SessionSummary
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(int(round(seconds)), 60)
+    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+
+
+class SummaryScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "home", "Home", id="home", priority=True),
+        Binding("escape", "home", "Home", show=False),
+        Binding("q", "app.quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, summary: SessionSummary, *, finished: bool) -> None:
+        super().__init__()
+        self.summary = summary
+        self.finished = finished
+
+    def compose(self) -> ComposeResult:
+        s = self.summary
+        title = "Done for today." if self.finished else "Session paused. Everything you answered is saved."
+        table = Table.grid(padding=(0, 2))
+        table.add_column(justify="right", style="dim")
+        table.add_column()
+        table.add_row("answered", Text(str(s.answered), style="bold"))
+        table.add_row("again", Text(str(s.again), style="bold"))
+        table.add_row("time", Text(_duration(s.elapsed.total_seconds()), style="bold"))
+        per = "  ".join(f"{Rating.NAMES[r]} {s.ratings.get(r, 0)}" for r in Rating.ALL)
+        table.add_row("ratings", per)
+        if s.later_today:
+            table.add_row("later", f"{s.later_today} card(s) come back later today")
+        yield Header()
+        with Vertical(id="summary"):
+            yield Static(Text(title, style="bold"), id="summary-title")
+            yield Static(table, id="summary-table")
+            yield Static(Text("enter  home      q  quit", style="dim"))
+        yield Footer()
+
+    def action_home(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+from rich.cells import cell_len
+
+from cxvocab.cli import main
+from tests.conftest import DATA, write
+
+README = Path(__file__).parent.parent / "README.md"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_check_good_files_exits_0():
+    result = run("check", str(DATA / "good.yaml"))
+    assert result.exit_code == 0
+    assert "1 file(s), 3 term(s) loaded, 0 error(s)" in result.output
+
+
+def test_check_builtin_content_by_default():
+    result = run("check")
+    assert result.exit_code == 0, result.output
+    assert "0 error(s)" in result.output
+
+
+def test_check_reports_every_problem_and_exits_1(tmp_path):
+    bad = write(tmp_path / "bad.yaml", (DATA / "good.yaml").read_text().replace("    pos: noun\n", "    pos: nown\n"))
+    broken = write(tmp_path / "broken.yaml", "topic: [\n")
+    result = run("check", str(tmp_path))
+    assert result.exit_code == 1
+    lines = [l for l in result.output.splitlines() if l.startswith(str(tmp_path))]
+    assert len(lines) == 4  # three terms with a bad pos, one broken file
+    assert all(re.match(rf"{re.escape(str(bad))}:\d+: [a-z-]+: pos: ", l) for l in lines[:3])
+    assert lines[3].startswith(f"{broken}:2: -: -: YAML:")
+    assert "3 error(s)" not in result.output and "4 error(s)" in result.output
+
+
+def test_show_prints_the_card():
+    result = run("show", "nps", "--content", str(DATA), "--width", "60")
+    assert result.exit_code == 0
+    out = result.output
+    assert "Net Promoter Score (NPS)" in out and "امتیاز خالص مروجان" in out
+    assert "✗ We sent the NPS survey only to angry customers." in out
+    assert max(cell_len(line) for line in out.splitlines()) <= 60
+
+
+def test_show_still_works_beside_a_broken_file(tmp_path):
+    write(tmp_path / "broken.yaml", "terms: {")
+    result = run("show", "touchpoint", "--content", str(tmp_path), "--content", str(DATA))
+    assert result.exit_code == 0 and "touchpoint" in result.output
+
+
+def test_show_unknown_term():
+    result = CliRunner().invoke(main, ["show", "no-such-term"])
+    assert result.exit_code == 1
+    assert "no term 'no-such-term'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_locate_honours_cxvocab_home(_isolated_home):
+    result = run("locate")
+    assert result.exit_code == 0
+    assert f"database: {_isolated_home / 'data' / 'progress.db'}" in result.output
+    assert f"config:   {_isolated_home / 'config' / 'config.toml'}" in result.output
+    assert not _isolated_home.exists()  # asking "where" creates nothing
+
+
+def test_common_options_after_the_subcommand(tmp_path):
+    db = tmp_path / "x.db"
+    result = run("locate", "--db", str(db), "--rtl", "native", "--accent", "uk")
+    assert f"database: {db}" in result.output
+
+
+def test_corrupt_database_is_one_clear_line(tmp_path, monkeypatch):
+    db = tmp_path / "progress.db"
+    db.write_bytes(b"garbage" * 1000)
+    result = CliRunner().invoke(main, ["--db", str(db)])
+    assert result.exit_code == 1
+    assert str(db) in result.output and "Traceback" not in result.output
+
+
+def test_every_command_is_in_the_readme():
+    readme = README.read_text(encoding="utf-8")
+    for name in main.commands:  # type: ignore[attr-defined]
+        assert f"cxvocab {name}" in readme, name

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from datetime import timedelta, timezone
+
+import pytest
+
+from cxvocab.scheduling import Rating
+from cxvocab.session import StudySession
+from tests.conftest import NOW
+
+
+def make(store, library, scheduling, **kw) -> StudySession:
+    return StudySession(store, library, scheduling, NOW, timezone.utc, **kw)
+
+
+def test_each_answer_is_saved_before_the_next_card(store, library, scheduling):
+    session = make(store, library, scheduling)
+    assert session.current and session.current.term.id == "pain-point" and session.current.is_new
+    session.answer(Rating.GOOD, NOW + timedelta(seconds=4))
+    assert store.count("reviews") == 1
+    (review,) = store.reviews()
+    assert (review.term_id, review.kind, review.rating, review.correct, review.duration_ms) == (
+        "pain-point", "meaning", 3, True, 4000,
+    )
+    assert session.current and session.current.term.id == "touchpoint"
+
+
+def test_again_is_recorded_as_incorrect(store, library, scheduling):
+    session = make(store, library, scheduling)
+    session.answer(Rating.AGAIN, NOW)
+    assert store.reviews()[0].correct is False
+    assert session.summary(NOW).again == 1
+
+
+def test_whole_day_then_finished(store, library, scheduling):
+    session = make(store, library, scheduling)
+    now = NOW
+    seen = []
+    while not session.finished:
+        seen.append(session.current.term.id)  # type: ignore[union-attr]
+        now += timedelta(seconds=5)
+        session.answer(Rating.GOOD, now)
+    # Each new term once, then once more for its 10-minute learning step (learn-ahead).
+    assert seen == ["pain-point", "touchpoint", "net-promoter-score"] * 2
+    assert store.count("cards") == 3 and store.count("reviews") == 6
+    assert session.summary(now).answered == 6
+    with pytest.raises(RuntimeError):
+        session.answer(Rating.GOOD, now)
+
+
+def test_new_per_day_limit_applies(store, library, scheduling):
+    session = make(store, library, scheduling, new_per_day=1)
+    assert session.remaining() == (1, 0, 0)
+
+
+def test_undo_puts_the_card_back_and_the_rows_back(store, library, scheduling):
+    session = make(store, library, scheduling)
+    session.answer(Rating.GOOD, NOW)
+    session.answer(Rating.EASY, NOW)
+    assert session.current and session.current.term.id == "net-promoter-score"
+    assert session.undo(NOW)
+    assert session.current and session.current.term.id == "touchpoint" and session.current.is_new
+    assert store.count("reviews") == 1 and store.met_terms() == {"pain-point"}
+    assert session.undo(NOW)
+    assert store.count("reviews") == 0 and store.count("cards") == 0
+    assert not session.undo(NOW)
+
+
+def test_undo_of_a_review_restores_its_state(store, library, scheduling):
+    session = make(store, library, scheduling)
+    for _ in range(3):
+        session.answer(Rating.GOOD, NOW)
+    later = NOW + timedelta(minutes=11)
+    session = make(store, library, scheduling)
+    session = StudySession(store, library, scheduling, later, timezone.utc)
+    before = session.current.item.card  # type: ignore[union-attr]
+    assert before is not None
+    session.answer(Rating.AGAIN, later)
+    session.undo(later)
+    assert store.card_by_id(before.id) == before
+    assert session.current and session.current.item.card == before
+
+
+def test_intervals_for_the_buttons(store, library, scheduling):
+    session = make(store, library, scheduling)
+    intervals = session.intervals(NOW)
+    assert intervals[Rating.AGAIN] == timedelta(minutes=1)
+    assert intervals[Rating.GOOD] == timedelta(minutes=10)

@@ -1,0 +1,127 @@
+"""Pilot tests: drive the app with keys, assert on the screen's state and the database."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from cxvocab.config import Settings
+from cxvocab.ui.app import CxVocabApp
+from cxvocab.ui.screens.home import HomeScreen
+from cxvocab.ui.screens.study import StudyScreen
+from cxvocab.ui.screens.summary import SummaryScreen
+from cxvocab.ui.widgets.flashcard import Flashcard
+from cxvocab.ui.widgets.rating_bar import RatingBar
+from cxvocab.ui.widgets.rtl_text import RtlText
+
+
+@pytest.fixture
+def app(store, library, scheduling, clock) -> CxVocabApp:
+    return CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling)
+
+
+def text_of(app: CxVocabApp, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+async def test_home_shows_todays_counts(app):
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "0 due" in text_of(app, "#today") and "3 new" in text_of(app, "#today")
+
+
+async def test_reveal_rate_and_rows_saved(app, store, clock):
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, StudyScreen)
+        card = app.screen.query_one(Flashcard)
+        assert card.term and card.term.id == "pain-point"
+        assert not app.screen.query_one("#back").display
+        assert not app.screen.query_one(RatingBar).display
+
+        clock.advance(seconds=3)
+        await pilot.press("space")
+        assert app.screen.query_one("#back").display
+        assert app.screen.query_one("#term-fa", RtlText).text == "نقطه درد"
+        labels = [str(b.label) for b in app.screen.query(RatingBar).first().query("Button")]
+        assert labels == ["1 Again · 1m", "2 Hard · 6m", "3 Good · 10m", "4 Easy · 8d"]
+
+        clock.advance(seconds=2)
+        await pilot.press("3")
+        await pilot.pause()
+        assert store.count("reviews") == 1
+        (review,) = store.reviews()
+        assert (review.term_id, review.rating, review.duration_ms, review.mode) == ("pain-point", 3, 5000, "study")
+        assert app.screen.query_one(Flashcard).term.id == "touchpoint"  # type: ignore[union-attr]
+        assert not app.screen.query_one("#back").display
+
+
+async def test_rating_keys_do_nothing_before_reveal(app, store):
+    async with app.run_test() as pilot:
+        await pilot.press("enter", "3", "1")
+        assert store.count("reviews") == 0
+
+
+async def test_space_twice_means_good_and_buttons_work(app, store):
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter", "space", "space")
+        assert [r.rating for r in store.reviews()] == [3]
+        await pilot.press("space")
+        await pilot.click("#rate-1")
+        assert [r.rating for r in store.reviews()] == [3, 1]
+
+
+async def test_undo_restores_rows_and_card(app, store):
+    async with app.run_test() as pilot:
+        await pilot.press("enter", "space", "3", "space", "4")
+        assert store.count("reviews") == 2 and store.count("cards") == 2
+        await pilot.press("u")
+        assert store.count("reviews") == 1 and store.count("cards") == 1
+        assert app.screen.query_one(Flashcard).term.id == "touchpoint"  # type: ignore[union-attr]
+
+
+async def test_quit_mid_session_shows_summary_and_keeps_answers(app, store, clock):
+    async with app.run_test() as pilot:
+        await pilot.press("enter")
+        for _ in range(2):
+            clock.advance(seconds=10)
+            await pilot.press("space", "1" if _ == 0 else "3")
+        await pilot.press("q")
+        assert isinstance(app.screen, SummaryScreen)
+        summary = app.screen.summary
+        assert (summary.answered, summary.again, summary.elapsed) == (2, 1, timedelta(seconds=20))
+        await pilot.press("enter")
+        assert isinstance(app.screen, HomeScreen)
+        assert "new" in text_of(app, "#today")
+    assert store.count("reviews") == 2
+
+
+async def test_finishing_the_day(app, store, clock):
+    async with app.run_test() as pilot:
+        await pilot.press("enter")
+        for _ in range(6):
+            clock.advance(seconds=30)
+            await pilot.press("space", "3")
+        assert isinstance(app.screen, SummaryScreen) and app.screen.finished
+        await pilot.press("enter")
+        assert "All done for today" in text_of(app, "#today")
+
+
+async def test_leaving_before_answering_goes_home(app):
+    async with app.run_test() as pilot:
+        await pilot.press("enter", "escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_markup_in_content_is_shown_literally(store, scheduling, clock, tmp_path):
+    from cxvocab.content import load_library
+    from tests.conftest import DATA, write
+
+    text = (DATA / "good.yaml").read_text(encoding="utf-8").replace("term: pain point", "term: '[bold]pain[/] point'")
+    library = load_library([write(tmp_path / "m.yaml", text)])
+    app = CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling)
+    async with app.run_test() as pilot:
+        await pilot.press("enter")
+        assert "[bold]pain[/] point" in text_of(app, "#term-name")
