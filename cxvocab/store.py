@@ -348,20 +348,12 @@ class Store:
                 assert answer.new_state is not None
                 card_id = self._insert_card(answer.term_id, answer.kind, answer.new_state, answer.reviewed_at)
                 for kind, state in answer.siblings:
-                    self.conn.execute(
-                        "insert or ignore into cards (term_id, kind, state, step, stability, difficulty,"
-                        " due, last_review, suspended, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
-                        (answer.term_id, kind, *_state_values(state), iso(answer.reviewed_at)),
-                    )
+                    self._insert_card(answer.term_id, kind, state, answer.reviewed_at, or_ignore=True)
             else:
                 card_id = row.id
                 if answer.new_state is not None:
                     before = json.dumps(row.state.to_row())
-                    self.conn.execute(
-                        "update cards set state = ?, step = ?, stability = ?, difficulty = ?, due = ?,"
-                        " last_review = ? where id = ?",
-                        (*_state_values(answer.new_state), card_id),
-                    )
+                    self._write_state(card_id, answer.new_state)
             cursor = self.conn.execute(
                 "insert into reviews (card_id, term_id, kind, rating, correct, answer, reviewed_at,"
                 " duration_ms, mode, card_before) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -381,14 +373,22 @@ class Store:
             assert cursor.lastrowid is not None
             return cursor.lastrowid
 
-    def _insert_card(self, term_id: str, kind: str, state: CardState, now: datetime) -> int:
+    def _insert_card(self, term_id: str, kind: str, state: CardState, now: datetime, *, or_ignore: bool = False) -> int:
+        verb = "insert or ignore" if or_ignore else "insert"
         cursor = self.conn.execute(
-            "insert into cards (term_id, kind, state, step, stability, difficulty, due, last_review,"
+            f"{verb} into cards (term_id, kind, state, step, stability, difficulty, due, last_review,"
             " suspended, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
             (term_id, kind, *_state_values(state), iso(now)),
         )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
+
+    def _write_state(self, card_id: int, state: CardState) -> None:
+        self.conn.execute(
+            "update cards set state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?"
+            " where id = ?",
+            (*_state_values(state), card_id),
+        )
 
     def undo(self, review_id: int) -> None:
         """Take back one answer: delete its review row and restore the card as it was.
@@ -405,20 +405,7 @@ class Store:
             if review["mode"] != "study":
                 return
             if review["card_before"] is not None:
-                state = json.loads(review["card_before"])
-                self.conn.execute(
-                    "update cards set state = ?, step = ?, stability = ?, difficulty = ?, due = ?,"
-                    " last_review = ? where id = ?",
-                    (
-                        state["state"],
-                        state["step"],
-                        state["stability"],
-                        state["difficulty"],
-                        state["due"],
-                        state["last_review"],
-                        review["card_id"],
-                    ),
-                )
+                self._write_state(review["card_id"], CardState.from_row(json.loads(review["card_before"])))
                 return
             remaining = self.conn.execute(
                 "select count(*) from reviews where term_id = ? and mode = 'study'", (review["term_id"],)
