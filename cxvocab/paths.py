@@ -64,11 +64,12 @@ def locations(environ: os._Environ[str] | dict[str, str] | None = None) -> Locat
 def builtin_content_dir() -> Path:
     """The term files that ship with cxvocab.
 
-    In a wheel they sit inside the package (``cxvocab/content``); in a source checkout or an
-    editable install they are the top-level ``content/`` folder beside the package.
+    In a wheel they sit inside the package (``cxvocab/_content``: not ``content``, which would
+    stand beside the ``content`` module); in a source checkout or an editable install they are
+    the top-level ``content/`` folder beside the package.
     """
     here = Path(__file__).resolve().parent
-    packaged = here / "content"
+    packaged = here / "_content"
     if packaged.is_dir():
         return packaged
     return here.parent / "content"

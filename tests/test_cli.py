@@ -88,3 +88,16 @@ def test_every_command_is_in_the_readme():
     readme = README.read_text(encoding="utf-8")
     for name in main.commands:  # type: ignore[attr-defined]
         assert f"cxvocab {name}" in readme, name
+
+
+def test_python_dash_m_runs_the_same_command():
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "cxvocab", "show", "touchpoint", "--content", str(DATA)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "نقطه تماس" in result.stdout

@@ -46,7 +46,7 @@ async def test_reveal_rate_and_rows_saved(app, store, clock):
         assert app.screen.query_one("#back").display
         assert app.screen.query_one("#term-fa", RtlText).text == "نقطه درد"
         labels = [str(b.label) for b in app.screen.query(RatingBar).first().query("Button")]
-        assert labels == ["1 Again · 1m", "2 Hard · 6m", "3 Good · 10m", "4 Easy · 8d"]
+        assert labels == ["1 Again  1m", "2 Hard  6m", "3 Good  10m", "4 Easy  8d"]
 
         clock.advance(seconds=2)
         await pilot.press("3")

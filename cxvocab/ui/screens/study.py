@@ -77,7 +77,7 @@ class StudyScreen(Screen[None]):
         bar.show_intervals(self.session.intervals(self.app.clock.now()))  # type: ignore[attr-defined]
         bar.display = True
         self.query_one("#hint", Static).update(
-            Text("How well did you know it?  1 Again  2 Hard  3 Good  4 Easy  (space = Good)", style="dim")
+            Text("How well did you know it? Press 1-4 (space = Good).", style="dim")
         )
 
     # -- actions ------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ class RatingBar(Horizontal):
 
     DEFAULT_CSS = """
     RatingBar { height: auto; align-horizontal: center; }
-    RatingBar Button { margin: 0 1; min-width: 14; }
+    RatingBar Button { margin: 0 1; min-width: 0; width: auto; }
     """
 
     class Rated(Message):
@@ -39,10 +39,10 @@ class RatingBar(Horizontal):
             )
 
     def show_intervals(self, intervals: dict[int, timedelta]) -> None:
-        """Label each button with its next interval: ``3 Good · 10m``."""
+        """Label each button with its next interval: ``3 Good  10m``."""
         for rating in Rating.ALL:
             button = self.query_one(f"#rate-{rating}", Button)
-            after = f" · {format_interval(intervals[rating])}" if rating in intervals else ""
+            after = f"  {format_interval(intervals[rating])}" if rating in intervals else ""
             button.label = f"{rating} {Rating.NAMES[rating]}{after}"
 
     @on(Button.Pressed)
