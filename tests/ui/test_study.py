@@ -125,3 +125,16 @@ async def test_markup_in_content_is_shown_literally(store, scheduling, clock, tm
     async with app.run_test() as pilot:
         await pilot.press("enter")
         assert "[bold]pain[/] point" in text_of(app, "#term-name")
+
+
+async def test_home_says_when_term_files_have_problems(store, scheduling, clock, tmp_path):
+    from cxvocab.content import load_library
+    from tests.conftest import DATA, write
+
+    write(tmp_path / "broken.yaml", "topic: [\n")
+    library = load_library([DATA, tmp_path])
+    app = CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert "1 term file(s) have 1 problem(s)" in text_of(app, "#problems")
+        assert "3 new" in text_of(app, "#today")

@@ -92,7 +92,8 @@ class HomeScreen(Screen[None]):
             files = len({p.file for p in errors})
             problems.update(
                 Text(
-                    f"{len(errors)} problem(s) in {files} term file(s) were skipped; run `cxvocab check` for details.",
+                    f"{files} term file(s) have {len(errors)} problem(s); terms with problems were left out."
+                    " Run `cxvocab check` to see them.",
                     style="italic",
                 )
             )
