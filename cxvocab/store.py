@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+from sqlite_utils.db import Table
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 10.0
@@ -134,7 +135,7 @@ class ReviewRow:
 
 def _migration_1(db: sqlite_utils.Database) -> None:
     """The first schema: cards, reviews, meta."""
-    db["cards"].create(
+    Table(db, "cards").create(
         {
             "id": int,
             "term_id": str,
@@ -153,10 +154,10 @@ def _migration_1(db: sqlite_utils.Database) -> None:
         defaults={"suspended": 0},
         if_not_exists=True,
     )
-    db["cards"].create_index(["term_id", "kind"], unique=True, if_not_exists=True)
-    db["cards"].create_index(["due"], if_not_exists=True)
-    db["cards"].create_index(["kind", "created_at"], if_not_exists=True)
-    db["reviews"].create(
+    Table(db, "cards").create_index(["term_id", "kind"], unique=True, if_not_exists=True)
+    Table(db, "cards").create_index(["due"], if_not_exists=True)
+    Table(db, "cards").create_index(["kind", "created_at"], if_not_exists=True)
+    Table(db, "reviews").create(
         {
             "id": int,
             "card_id": int,
@@ -177,10 +178,10 @@ def _migration_1(db: sqlite_utils.Database) -> None:
         foreign_keys=[("card_id", "cards", "id")],
         if_not_exists=True,
     )
-    db["reviews"].create_index(["card_id"], if_not_exists=True)
-    db["reviews"].create_index(["reviewed_at"], if_not_exists=True)
-    db["reviews"].create_index(["term_id"], if_not_exists=True)
-    db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
+    Table(db, "reviews").create_index(["card_id"], if_not_exists=True)
+    Table(db, "reviews").create_index(["reviewed_at"], if_not_exists=True)
+    Table(db, "reviews").create_index(["term_id"], if_not_exists=True)
+    Table(db, "meta").create({"key": str, "value": str}, pk="key", if_not_exists=True)
 
 
 # One function per schema step; MIGRATIONS[n] takes version n to n + 1. Never edit a shipped
@@ -326,7 +327,7 @@ class Store:
         ]
 
     def count(self, table: str) -> int:
-        return self.db[table].count
+        return Table(self.db, table).count
 
     # -- writes -----------------------------------------------------------------------------
 
