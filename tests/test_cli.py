@@ -41,11 +41,12 @@ def test_check_reports_every_problem_and_exits_1(tmp_path):
 
 
 def test_show_prints_the_card():
-    result = run("show", "nps", "--content", str(DATA), "--width", "60")
+    result = run("show", "nps", "--width", "60")
     assert result.exit_code == 0
     out = result.output
     assert "Net Promoter Score (NPS)" in out and "امتیاز خالص مروجان" in out
-    assert "✗ We sent the NPS survey only to angry customers." in out
+    assert "✗ We only send the NPS question" in out
+    assert "Not to be confused with:" in out
     assert max(cell_len(line) for line in out.splitlines()) <= 60
 
 
