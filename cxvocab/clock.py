@@ -6,8 +6,8 @@ fsrs wants UTC; the learner's day (new-term limits, "today", burying) runs in lo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
 from datetime import datetime, timedelta, timezone, tzinfo
+from typing import Protocol
 
 
 class SystemClock:

@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from cxvocab.terms import Bilingual, Term, Topic
+from cxvocab.terms import Bilingual, Term, TopicHeader
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 TERM_FILE_SUFFIXES = (".yaml", ".yml")
@@ -200,20 +199,17 @@ def parse_file(path: Path) -> ParsedFile:
     if not isinstance(data, dict):
         return fail(1, "expected a mapping with keys topic, title and terms")
 
-    header = {k: data.get(k) for k in ("topic", "title")}
+    header = {k: data[k] for k in ("topic", "title") if k in data}
     for key in sorted(set(data) - {"topic", "title", "terms"}, key=str):
         result.problems.append(
             Problem(path, lines.line((str(key),)), "-", str(key), "unknown field (misspelt?)")
         )
     try:
-        # Validate the header alone with a placeholder term list, so header errors are
-        # reported once and do not hide the terms' own problems.
-        head = Topic.model_validate({**header, "terms": [_PLACEHOLDER]})
+        # The header is checked on its own, so its errors do not hide the terms' problems.
+        head = TopicHeader.model_validate(header)
         result.topic, result.title = head.topic, head.title
     except ValidationError as exc:
-        result.problems.extend(
-            p for p in _pydantic_problems(exc, path, lines, (), "-") if not p.field.startswith("terms")
-        )
+        result.problems.extend(_pydantic_problems(exc, path, lines, (), "-"))
 
     items = data.get("terms")
     if not isinstance(items, list) or not items:
@@ -239,20 +235,6 @@ def parse_file(path: Path) -> ParsedFile:
         # checked above so that the author sees every problem at once.
         result.terms = []
     return result
-
-
-_PLACEHOLDER = {
-    "id": "placeholder",
-    "term": "x",
-    "fa": "x",
-    "pos": "noun",
-    "ipa": {"us": "x", "uk": "x"},
-    "definition": {"en": "x", "fa": "x"},
-    "examples": [{"en": "x", "fa": "x"}],
-    "usage": [
-        {"sentence": "x", "correct": c, "why": {"en": "x", "fa": "x"}} for c in (True, True, False, False)
-    ],
-}
 
 
 # --- many files ---------------------------------------------------------------------------

@@ -61,6 +61,29 @@ class SessionSummary:
         return self.ended_at - self.started_at
 
 
+@dataclass(frozen=True)
+class Overview:
+    """Today's numbers for the home screen: due and new cards, in all and per topic."""
+
+    due: int
+    new: int
+    by_topic: dict[str, tuple[int, int]]  # topic id -> (due, new)
+
+
+def overview(queue: DailyQueue, library: Library) -> Overview:
+    """Count a day's queue per topic (topics in library order, empty ones included)."""
+    counts = {topic: [0, 0] for topic in library.topics}
+    for card in [*queue.learning, *queue.reviews]:
+        counts[library.topic_of[card.term_id]][0] += 1
+    for term_id in queue.new_terms:
+        counts[library.topic_of[term_id]][1] += 1
+    return Overview(
+        due=len(queue.learning) + len(queue.reviews),
+        new=len(queue.new_terms),
+        by_topic={topic: (due, new) for topic, (due, new) in counts.items()},
+    )
+
+
 class StudySession:
     """Today's study: due cards and new terms, graded 1-4."""
 

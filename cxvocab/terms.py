@@ -91,11 +91,16 @@ class Term(_Model):
         return f"{self.term} ({self.abbr})" if self.abbr else self.term
 
 
-class Topic(_Model):
-    """One topic file."""
+class TopicHeader(_Model):
+    """What a topic file says about itself, before its terms."""
 
     topic: TermId
     title: Bilingual
+
+
+class Topic(TopicHeader):
+    """One topic file."""
+
     terms: list[Term] = Field(min_length=1, max_length=10_000)
 
 

@@ -126,3 +126,10 @@ def test_builtin_content_is_clean():
     assert len(library.terms) >= 15
     for path in library.files:
         assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=schema.json")
+
+
+def test_missing_header_fields_are_named(tmp_path):
+    text = GOOD.replace("topic: sample\n", "")
+    parsed = parse_file(write(tmp_path / "t.yaml", text))
+    assert [str(p).split(": ", 1)[1] for p in parsed.problems] == ["-: topic: missing"]
+    assert parsed.terms == []  # no topic to put them in

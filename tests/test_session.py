@@ -71,7 +71,6 @@ def test_undo_of_a_review_restores_its_state(store, library, scheduling):
     for _ in range(3):
         session.answer(Rating.GOOD, NOW)
     later = NOW + timedelta(minutes=11)
-    session = make(store, library, scheduling)
     session = StudySession(store, library, scheduling, later, timezone.utc)
     before = session.current.item.card  # type: ignore[union-attr]
     assert before is not None
@@ -86,3 +85,14 @@ def test_intervals_for_the_buttons(store, library, scheduling):
     intervals = session.intervals(NOW)
     assert intervals[Rating.AGAIN] == timedelta(minutes=1)
     assert intervals[Rating.GOOD] == timedelta(minutes=10)
+
+
+def test_overview_counts_per_topic(store, library, scheduling):
+    from cxvocab.scheduling import build_queue
+    from cxvocab.session import overview
+
+    session = make(store, library, scheduling, new_per_day=2)
+    session.answer(Rating.GOOD, NOW)
+    today = overview(build_queue(store, list(library.terms), NOW, timezone.utc, new_per_day=2), library)
+    assert (today.due, today.new) == (1, 1)
+    assert today.by_topic == {"sample": (1, 1)}

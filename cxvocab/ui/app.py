@@ -11,7 +11,7 @@ from cxvocab.clock import Clock, SystemClock
 from cxvocab.config import Settings
 from cxvocab.content import Library
 from cxvocab.scheduling import Scheduling
-from cxvocab.session import StudySession
+from cxvocab.session import Overview, StudySession, overview
 from cxvocab.store import Store
 
 
@@ -58,3 +58,8 @@ class CxVocabApp(App[None]):
             new_per_day=self.settings.new_per_day,
             review_cap=self.settings.review_cap,
         )
+
+    def today(self) -> Overview:
+        """Today's due and new counts, per topic (a session that answers nothing)."""
+        session = self.new_session()
+        return overview(session.queue, self.library)

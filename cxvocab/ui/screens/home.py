@@ -6,13 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from cxvocab.scheduling import build_queue
+from cxvocab.ui.screens.base import CxScreen
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(CxScreen):
     """Today's counts and the way in."""
 
     BINDINGS = [
@@ -39,29 +38,9 @@ class HomeScreen(Screen[None]):
         self.refresh_counts()
 
     def refresh_counts(self) -> None:
-        app = self.app
-        library = app.library  # type: ignore[attr-defined]
-        now = app.clock.now()  # type: ignore[attr-defined]
-        settings = app.settings  # type: ignore[attr-defined]
-        queue = build_queue(
-            app.store,  # type: ignore[attr-defined]
-            list(library.terms),
-            now,
-            app.clock.tz,  # type: ignore[attr-defined]
-            new_per_day=settings.new_per_day,
-            review_cap=settings.review_cap,
-        )
-        due_by_topic: dict[str, int] = {}
-        for card in [*queue.learning, *queue.reviews]:
-            topic = library.topic_of[card.term_id]
-            due_by_topic[topic] = due_by_topic.get(topic, 0) + 1
-        new_by_topic: dict[str, int] = {}
-        for term_id in queue.new_terms:
-            topic = library.topic_of[term_id]
-            new_by_topic[topic] = new_by_topic.get(topic, 0) + 1
-
-        due = len(queue.learning) + len(queue.reviews)
-        new = len(queue.new_terms)
+        library = self.cx.library
+        today = self.cx.today()
+        due, new = today.due, today.new
         if not library.terms:
             headline = Text("No terms are loaded. Run `cxvocab check` to see why.", style="bold")
         elif due + new == 0:
@@ -80,11 +59,12 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#topics", DataTable)
         table.clear()
         for topic_id, group in library.topics.items():
+            topic_due, topic_new = today.by_topic[topic_id]
             table.add_row(
                 Text(group.title.en),
                 Text(str(len(group.term_ids)), justify="right"),
-                Text(str(due_by_topic.get(topic_id, 0)), justify="right"),
-                Text(str(new_by_topic.get(topic_id, 0)), justify="right"),
+                Text(str(topic_due), justify="right"),
+                Text(str(topic_new), justify="right"),
             )
         errors = library.errors
         problems = self.query_one("#problems", Static)
@@ -102,5 +82,5 @@ class HomeScreen(Screen[None]):
     def action_study(self) -> None:
         from cxvocab.ui.screens.study import StudyScreen
 
-        self.app.push_screen(StudyScreen(self.app.new_session()))  # type: ignore[attr-defined]
+        self.app.push_screen(StudyScreen(self.cx.new_session()))
 

@@ -7,16 +7,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from cxvocab.scheduling import Rating
 from cxvocab.session import StudySession
+from cxvocab.ui.screens.base import CxScreen
 from cxvocab.ui.widgets.flashcard import Flashcard
 from cxvocab.ui.widgets.rating_bar import RatingBar
 
 
-class StudyScreen(Screen[None]):
+class StudyScreen(CxScreen):
     """Owns a :class:`StudySession`; turns keys into calls on it."""
 
     BINDINGS = [
@@ -63,7 +63,7 @@ class StudyScreen(Screen[None]):
             )
         )
         card = self.query_one(Flashcard)
-        card.show(question.term, self.app.settings.accent, new=question.is_new)  # type: ignore[attr-defined]
+        card.show(question.term, self.cx.settings.accent, new=question.is_new)
         self.revealed = False
         self.query_one(RatingBar).display = False
         self.refresh_bindings()
@@ -74,7 +74,7 @@ class StudyScreen(Screen[None]):
         self.query_one(Flashcard).revealed = True
         self.refresh_bindings()
         bar = self.query_one(RatingBar)
-        bar.show_intervals(self.session.intervals(self.app.clock.now()))  # type: ignore[attr-defined]
+        bar.show_intervals(self.session.intervals(self.cx.clock.now()))
         bar.display = True
         self.query_one("#hint", Static).update(
             Text("How well did you know it? Press 1-4 (space = Good).", style="dim")
@@ -97,7 +97,7 @@ class StudyScreen(Screen[None]):
     def action_rate(self, rating: int) -> None:
         if self.session.finished or not self.revealed:
             return
-        self.session.answer(rating, self.app.clock.now())  # type: ignore[attr-defined]
+        self.session.answer(rating, self.cx.clock.now())
         self._show_current()
 
     @on(RatingBar.Rated)
@@ -105,7 +105,7 @@ class StudyScreen(Screen[None]):
         self.action_rate(event.rating)
 
     def action_undo(self) -> None:
-        if self.session.undo(self.app.clock.now()):  # type: ignore[attr-defined]
+        if self.session.undo(self.cx.clock.now()):
             self._show_current()
             self.notify("Last answer undone.", timeout=2)
         else:
@@ -117,7 +117,7 @@ class StudyScreen(Screen[None]):
     def _finish(self) -> None:
         from cxvocab.ui.screens.summary import SummaryScreen
 
-        summary = self.session.summary(self.app.clock.now())  # type: ignore[attr-defined]
+        summary = self.session.summary(self.cx.clock.now())
         if summary.answered == 0 and not self.session.finished:
             self.app.pop_screen()
             return

@@ -7,11 +7,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from cxvocab.scheduling import Rating
 from cxvocab.session import SessionSummary
+from cxvocab.ui.screens.base import CxScreen
 
 
 def _duration(seconds: float) -> str:
@@ -19,7 +19,7 @@ def _duration(seconds: float) -> str:
     return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(CxScreen):
     BINDINGS = [
         Binding("enter", "home", "Home", id="home", priority=True),
         Binding("escape", "home", "Home", show=False),

@@ -1,0 +1,17 @@
+"""What every cxvocab screen shares: typed access to the app's parts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from cxvocab.ui.app import CxVocabApp
+
+
+class CxScreen(Screen[None]):
+    @property
+    def cx(self) -> CxVocabApp:
+        """The app, typed: its store, library, settings, clock and sessions."""
+        return cast("CxVocabApp", self.app)
