@@ -138,3 +138,10 @@ async def test_home_says_when_term_files_have_problems(store, scheduling, clock,
         await pilot.pause()
         assert "1 term file(s) have 1 problem(s)" in text_of(app, "#problems")
         assert "3 new" in text_of(app, "#today")
+
+
+async def test_accent_setting_picks_the_ipa(store, library, scheduling, clock):
+    app = CxVocabApp(store, library, Settings(accent="uk"), None, clock, scheduling=scheduling)
+    async with app.run_test() as pilot:
+        await pilot.press("enter")
+        assert text_of(app, "#term-ipa").startswith("UK /ˈpeɪn ˌpɔɪnt/")
