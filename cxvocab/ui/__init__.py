@@ -7,16 +7,12 @@ from cxvocab.bootstrap import Context
 
 def run(context: Context) -> None:
     """Build the app from real parts and run it until the learner quits."""
-    import click
-
     from cxvocab.ui.app import CxVocabApp
 
     settings, warnings = context.settings()
     library = context.library()
     store = context.store()
-    for warning in warnings:
-        click.echo(f"cxvocab: {warning}", err=True)
     try:
-        CxVocabApp(store, library, settings).run()
+        CxVocabApp(store, library, settings, notices=warnings).run()
     finally:
         store.close()

@@ -32,6 +32,7 @@ class CxVocabApp(App[None]):
         clock: Clock | None = None,
         *,
         scheduling: Scheduling | None = None,
+        notices: list[str] | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -41,11 +42,14 @@ class CxVocabApp(App[None]):
         self.speaker = speaker
         self.clock: Clock = clock or SystemClock()
         self.scheduling = scheduling or Scheduling(settings.desired_retention)
+        self.notices = notices or []  # e.g. a bad value in the settings file
 
     def on_mount(self) -> None:
         from cxvocab.ui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        for notice in self.notices:
+            self.notify(notice, severity="warning", timeout=10, markup=False)
 
     def new_session(self) -> StudySession:
         """A study session over today's queue, as of now."""

@@ -145,3 +145,10 @@ async def test_accent_setting_picks_the_ipa(store, library, scheduling, clock):
     async with app.run_test() as pilot:
         await pilot.press("enter")
         assert text_of(app, "#term-ipa").startswith("UK /ˈpeɪn ˌpɔɪnt/")
+
+
+async def test_settings_warnings_are_shown(store, library, scheduling, clock):
+    app = CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling, notices=["config.toml: accent: [bad]"])
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["config.toml: accent: [bad]"]
