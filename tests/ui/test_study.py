@@ -152,3 +152,11 @@ async def test_settings_warnings_are_shown(store, library, scheduling, clock):
     async with app.run_test() as pilot:
         await pilot.pause()
         assert [n.message for n in app._notifications] == ["config.toml: accent: [bad]"]
+
+
+async def test_space_after_clicking_a_button_still_means_good(app, store):
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter", "space")
+        await pilot.click("#rate-1")
+        await pilot.press("space", "space")
+        assert [r.rating for r in store.reviews()] == [1, 3]

@@ -31,12 +31,16 @@ class RatingBar(Horizontal):
     def compose(self) -> ComposeResult:
         variants = {Rating.AGAIN: "error", Rating.HARD: "warning", Rating.GOOD: "success", Rating.EASY: "primary"}
         for rating in Rating.ALL:
-            yield Button(
+            button = Button(
                 f"{rating} {Rating.NAMES[rating]}",
                 id=f"rate-{rating}",
                 variant=variants[rating],  # type: ignore[arg-type]
                 compact=True,
             )
+            # Not focusable: space and enter belong to the screen (reveal / Good), and a
+            # focused "Again" button must never swallow them.
+            button.can_focus = False
+            yield button
 
     def show_intervals(self, intervals: dict[int, timedelta]) -> None:
         """Label each button with its next interval: ``3 Good  10m``."""
