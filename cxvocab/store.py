@@ -135,7 +135,8 @@ class ReviewRow:
 
 def _migration_1(db: sqlite_utils.Database) -> None:
     """The first schema: cards, reviews, meta."""
-    Table(db, "cards").create(
+    cards, reviews = Table(db, "cards"), Table(db, "reviews")
+    cards.create(
         {
             "id": int,
             "term_id": str,
@@ -154,10 +155,10 @@ def _migration_1(db: sqlite_utils.Database) -> None:
         defaults={"suspended": 0},
         if_not_exists=True,
     )
-    Table(db, "cards").create_index(["term_id", "kind"], unique=True, if_not_exists=True)
-    Table(db, "cards").create_index(["due"], if_not_exists=True)
-    Table(db, "cards").create_index(["kind", "created_at"], if_not_exists=True)
-    Table(db, "reviews").create(
+    cards.create_index(["term_id", "kind"], unique=True, if_not_exists=True)
+    cards.create_index(["due"], if_not_exists=True)
+    cards.create_index(["kind", "created_at"], if_not_exists=True)
+    reviews.create(
         {
             "id": int,
             "card_id": int,
@@ -178,9 +179,9 @@ def _migration_1(db: sqlite_utils.Database) -> None:
         foreign_keys=[("card_id", "cards", "id")],
         if_not_exists=True,
     )
-    Table(db, "reviews").create_index(["card_id"], if_not_exists=True)
-    Table(db, "reviews").create_index(["reviewed_at"], if_not_exists=True)
-    Table(db, "reviews").create_index(["term_id"], if_not_exists=True)
+    reviews.create_index(["card_id"], if_not_exists=True)
+    reviews.create_index(["reviewed_at"], if_not_exists=True)
+    reviews.create_index(["term_id"], if_not_exists=True)
     Table(db, "meta").create({"key": str, "value": str}, pk="key", if_not_exists=True)
 
 
