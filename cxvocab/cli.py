@@ -94,26 +94,31 @@ def show(context: Context, term: str, width: int | None) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat warnings (Persian spelling, usage, links) as errors.")
 @common_options
 @click.pass_obj
-def check(context: Context, paths: tuple[Path, ...]) -> None:
+def check(context: Context, paths: tuple[Path, ...], strict: bool) -> None:
     """Check term files and report every problem as file:line: id: field: problem.
 
-    With no PATH, checks every content folder. Exits 1 if any file has an error:
+    With no PATH, checks every content folder. Errors stop a term from loading; warnings
+    (Arabic letters, a missing ZWNJ, a usage sentence without its term, a one-way confusable...)
+    do not. Exits 1 on any error, or on any warning with --strict:
 
-        cxvocab check content/metrics.yaml
+        cxvocab check --strict content/03-metrics.yaml
     """
-    from cxvocab.content import load_library
+    from cxvocab.lint import check_paths
 
-    library = load_library(list(paths) if paths else context.content_dirs())
+    library = check_paths(list(paths) if paths else context.content_dirs())
     for problem in sorted(library.problems, key=lambda p: (str(p.file), p.line)):
         click.echo(str(problem))
-    errors = len(library.errors)
+    errors, warnings = len(library.errors), len(library.warnings)
+    failed = bool(errors or (strict and warnings))
     click.echo(
-        f"{len(library.files)} file(s), {len(library.terms)} term(s) loaded, {errors} error(s)",
-        err=bool(errors),
+        f"{len(library.files)} file(s), {len(library.terms)} term(s) loaded, "
+        f"{errors} error(s), {warnings} warning(s)",
+        err=failed,
     )
-    if errors:
+    if failed:
         sys.exit(1)
 
 

@@ -63,10 +63,24 @@ class Library:
     source_of: dict[str, tuple[Path, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    # Filled only by ``load_library(..., keep_lines=True)`` (``cxvocab check``): the line of
+    # every value, so that author checks can point at the exact field. The app does not need it.
+    lines: dict[Path, LineMap] = field(default_factory=dict)
+    term_path: dict[str, Path_] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def line_of(self, term_id: str, loc: Path_ = ()) -> int:
+        """The line of field ``loc`` of a term (its own line without ``keep_lines``)."""
+        file, line = self.source_of[term_id]
+        lines = self.lines.get(file)
+        return lines.line((*self.term_path[term_id], *loc)) if lines else line
 
     def find(self, query: str) -> Term | None:
         """A term by id, English term, abbreviation, alias or Persian equivalent."""
@@ -89,7 +103,7 @@ class Library:
 # --- reading one file -------------------------------------------------------------------
 
 
-class _LineMap:
+class LineMap:
     """Line numbers of every value in a YAML document, by path (keys and list indices)."""
 
     def __init__(self, node: yaml.Node | None) -> None:
@@ -116,7 +130,7 @@ class _LineMap:
         return self.lines.get(path, 1)
 
 
-def _field_name(loc: Iterable[str | int]) -> str:
+def field_name(loc: Iterable[str | int]) -> str:
     out = ""
     for part in loc:
         if isinstance(part, int):
@@ -127,7 +141,7 @@ def _field_name(loc: Iterable[str | int]) -> str:
 
 
 def _pydantic_problems(
-    exc: ValidationError, file: Path, lines: _LineMap, base: Path_, term_id: str
+    exc: ValidationError, file: Path, lines: LineMap, base: Path_, term_id: str
 ) -> Iterator[Problem]:
     for err in exc.errors(include_url=False):
         loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
@@ -138,7 +152,7 @@ def _pydantic_problems(
             message = "missing"
         elif message.startswith("Value error, "):
             message = message[len("Value error, ") :]
-        yield Problem(file, lines.line((*base, *loc)), term_id, _field_name(loc), message)
+        yield Problem(file, lines.line((*base, *loc)), term_id, field_name(loc), message)
 
 
 @dataclass
@@ -150,6 +164,8 @@ class ParsedFile:
     title: Bilingual | None = None
     terms: list[tuple[Term, int]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    lines: LineMap | None = None
+    term_path: dict[str, Path_] = field(default_factory=dict)
 
 
 def parse_file(path: Path) -> ParsedFile:
@@ -195,7 +211,7 @@ def parse_file(path: Path) -> ParsedFile:
     finally:
         loader.dispose()
 
-    lines = _LineMap(node)
+    lines = result.lines = LineMap(node)
     if not isinstance(data, dict):
         return fail(1, "expected a mapping with keys topic, title and terms")
 
@@ -230,6 +246,7 @@ def parse_file(path: Path) -> ParsedFile:
             result.problems.extend(_pydantic_problems(exc, path, lines, base, label))
             continue
         result.terms.append((term, lines.line(base)))
+        result.term_path[term.id] = base
     if result.topic is None:
         # Without a valid header the terms have no topic to live in; they were still
         # checked above so that the author sees every problem at once.
@@ -253,8 +270,11 @@ def term_files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def load_library(paths: Iterable[Path]) -> Library:
-    """Load every term file under ``paths``; cross-check ids and confusables."""
+def load_library(paths: Iterable[Path], keep_lines: bool = False) -> Library:
+    """Load every term file under ``paths``; cross-check ids and confusables.
+
+    ``keep_lines`` keeps every value's line number for author checks (:mod:`cxvocab.lint`).
+    """
     library = Library()
     for path in term_files(paths):
         if not path.exists():
@@ -263,6 +283,8 @@ def load_library(paths: Iterable[Path]) -> Library:
         parsed = parse_file(path)
         library.files.append(path)
         library.problems.extend(parsed.problems)
+        if keep_lines and parsed.lines is not None:
+            library.lines[path] = parsed.lines
         if parsed.topic is None or parsed.title is None:
             continue
         group = library.topics.setdefault(parsed.topic, TopicGroup(parsed.topic, parsed.title))
@@ -277,6 +299,7 @@ def load_library(paths: Iterable[Path]) -> Library:
             library.terms[term.id] = term
             library.topic_of[term.id] = parsed.topic
             library.source_of[term.id] = (path, line)
+            library.term_path[term.id] = parsed.term_path[term.id]
             group.term_ids.append(term.id)
     for term_id, term in library.terms.items():
         file, line = library.source_of[term_id]

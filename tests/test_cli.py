@@ -23,9 +23,18 @@ def test_check_good_files_exits_0():
 
 
 def test_check_builtin_content_by_default():
-    result = run("check")
+    result = run("check", "--strict")
     assert result.exit_code == 0, result.output
-    assert "0 error(s)" in result.output
+    assert "0 error(s), 0 warning(s)" in result.output
+
+
+def test_warnings_fail_only_with_strict(tmp_path):
+    text = (DATA / "good.yaml").read_text(encoding="utf-8").replace("نقطه درد\n", "نقطه درد ها\n", 1)
+    path = write(tmp_path / "w.yaml", text)
+    relaxed, strict = run("check", str(path)), run("check", "--strict", str(path))
+    assert relaxed.exit_code == 0 and strict.exit_code == 1
+    assert f"{path}:7: pain-point: fa: warning: a space where a ZWNJ belongs" in strict.output
+    assert "3 term(s) loaded, 0 error(s), 1 warning(s)" in strict.output
 
 
 def test_check_reports_every_problem_and_exits_1(tmp_path):

@@ -1,0 +1,170 @@
+"""Checks for authors of term files, beyond what the model itself validates (DESIGN §3).
+
+The model (:mod:`cxvocab.terms`) rejects what cannot be used at all: missing fields, fewer than
+2 correct and 2 incorrect usage sentences. :mod:`cxvocab.content` rejects unknown confusable ids
+and duplicate ids. What is left here is what still loads but teaches badly, reported as
+*warnings* (``cxvocab check --strict`` makes them fail):
+
+- Persian written with Arabic letters or digits (ي ك ى, ٠-٩), or with Latin digits;
+- a plain space where Persian needs a zero-width non-joiner (می کند، کانال ها، کرده اند);
+- a Persian field with no Persian in it, or Persian in an English field (swapped fields);
+- a usage sentence that does not contain its term, abbreviation or an English alias;
+- the same sentence twice, anywhere in the loaded files;
+- a confusable that does not list the term back (confusables go both ways).
+
+Every finding names the file, the line of the field, the term id and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from cxvocab.content import Library, Path_, Problem, field_name, load_library
+from cxvocab.terms import Term
+
+ZWNJ = "\u200c"
+_FA = "\u0600-\u06ff"  # the Arabic block, which holds every Persian letter
+_PERSIAN_LETTER = re.compile(f"[{_FA}]")
+_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+_ARABIC = {
+    "\u064a": "Arabic yeh ي; use Persian ی",
+    "\u0649": "Arabic alef maksura ى; use Persian ی",
+    "\u0643": "Arabic kaf ك; use Persian ک",
+}
+_ARABIC_DIGITS = re.compile("[\u0660-\u0669]+")
+# A number standing alone: digits that are not part of a Latin token such as B2B or 4G.
+_LATIN_NUMBER = re.compile(r"(?<![A-Za-z0-9])[0-9]+(?:[.,/][0-9]+)*(?![A-Za-z0-9])")
+# A space where a ZWNJ belongs: after the verb prefixes می / نمی, before the plural and other
+# suffixes, and before the suffixes that follow a silent ه (کرده‌اند، دوره‌ای).
+_SPACED = [
+    re.compile(f"(?<![{_FA}{ZWNJ}])(ن?می) (?=[{_FA}])"),
+    re.compile(f"(?<=[{_FA}]) (ها|های|هایی|هایم|هایت|هایش|هایمان|هایتان|هایشان|تر|ترین)(?![{_FA}{ZWNJ}])"),
+    re.compile(f"(?<=ه) (ای|ایم|اید|اند|ام|ات|اش)(?![{_FA}{ZWNJ}])"),
+]
+_STRAY_ZWNJ = re.compile(f"(?:^|[\\s{ZWNJ}]){ZWNJ}|{ZWNJ}(?:$|\\s)")
+
+
+def check_paths(paths: Iterable[Path]) -> Library:
+    """Load term files as ``cxvocab check`` does: every error, then every lint warning."""
+    library = load_library(paths, keep_lines=True)
+    library.problems.extend(lint_library(library))
+    return library
+
+
+def lint_library(library: Library) -> list[Problem]:
+    """Every warning for the loaded terms and topic titles, in file order."""
+    found: list[Problem] = []
+    for group in library.topics.values():
+        for file in group.files:
+            lines = library.lines.get(file)
+            line = lines.line(("title", "fa")) if lines else 1
+            found.extend(Problem(file, line, "-", "title.fa", m, "warning") for m in persian_text(group.title.fa))
+    first_seen: dict[str, tuple[str, str, Path, int]] = {}
+    for term_id, term in library.terms.items():
+        file = library.source_of[term_id][0]
+
+        def warn(loc: Path_, message: str, term_id: str = term_id, file: Path = file) -> None:
+            found.append(Problem(file, library.line_of(term_id, loc), term_id, field_name(loc), message, "warning"))
+
+        for loc, lang, text in term_texts(term):
+            for message in persian_text(text) if lang == "fa" else english_text(text):
+                warn(loc, message)
+            if loc[0] in ("usage", "examples") and loc[-1] in ("sentence", "en", "fa"):
+                key = " ".join(text.split()).casefold()
+                if key in first_seen:
+                    other_id, other_field, other_file, other_line = first_seen[key]
+                    warn(loc, f"same sentence as {other_id}: {other_field} ({other_file.name}:{other_line})")
+                else:
+                    first_seen[key] = (term_id, field_name(loc), file, library.line_of(term_id, loc))
+        for index, usage in enumerate(term.usage):
+            if not mentions(usage.sentence, term):
+                names = ", ".join(repr(n) for n in _names(term))
+                warn(("usage", index, "sentence"), f"sentence does not contain the term ({names})")
+        for other_id in term.confusables:
+            other = library.terms.get(other_id)
+            if other is not None and other_id != term_id and term_id not in other.confusables:
+                warn(("confusables",), f"{other_id!r} does not list {term_id!r} back; confusables go both ways")
+    return found
+
+
+def term_texts(term: Term) -> Iterator[tuple[Path_, str, str]]:
+    """Every text of a term as (field path, language, text)."""
+    yield ("term",), "en", term.term
+    yield ("fa",), "fa", term.fa
+    for lang in ("en", "fa"):
+        for i, alias in enumerate(getattr(term.aliases, lang)):
+            yield ("aliases", lang, i), lang, alias
+    yield ("definition", "en"), "en", term.definition.en
+    yield ("definition", "fa"), "fa", term.definition.fa
+    for i, example in enumerate(term.examples):
+        yield ("examples", i, "en"), "en", example.en
+        yield ("examples", i, "fa"), "fa", example.fa
+    for i, usage in enumerate(term.usage):
+        yield ("usage", i, "sentence"), "en", usage.sentence
+        yield ("usage", i, "why", "en"), "en", usage.why.en
+        yield ("usage", i, "why", "fa"), "fa", usage.why.fa
+    for i, collocation in enumerate(term.collocations):
+        yield ("collocations", i), "en", collocation
+
+
+def persian_text(text: str) -> Iterator[str]:
+    """What is wrong with a piece of Persian text, one message per kind of problem."""
+    if not _PERSIAN_LETTER.search(text):
+        yield "no Persian letters in a Persian field"
+        return
+    for char, advice in _ARABIC.items():
+        if char in text:
+            yield advice
+    if m := _ARABIC_DIGITS.search(text):
+        yield f"Arabic digits {m.group()!r}; use Persian digits ۰-۹"
+    if m := _LATIN_NUMBER.search(text):
+        yield f"Latin digits {m.group()!r} in Persian text; write {m.group().translate(_PERSIAN_DIGITS)}"
+    for pattern in _SPACED:
+        if m := pattern.search(text):
+            word = _word_around(text, m.start(), m.end())
+            yield f"a space where a ZWNJ belongs in {word!r}; write {word.replace(' ', ZWNJ)!r}"
+    if _STRAY_ZWNJ.search(text):
+        yield "a ZWNJ beside a space or at the edge of the text"
+
+
+def english_text(text: str) -> Iterator[str]:
+    """What is wrong with a piece of English text."""
+    if _PERSIAN_LETTER.search(text):
+        yield "Persian letters in an English field (swapped with the Persian one?)"
+
+
+def mentions(sentence: str, term: Term) -> bool:
+    """Whether a sentence uses the term: its words (inflected: touchpoints, churned), its
+    abbreviation, or an English alias. Case, hyphens and apostrophes do not matter."""
+    text = _plain(sentence)
+    return any(_name_pattern(name, is_abbr=name == term.abbr).search(text) for name in _names(term))
+
+
+def _names(term: Term) -> list[str]:
+    return [term.term, *([term.abbr] if term.abbr else []), *term.aliases.en]
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.casefold().replace("’", "'").replace("-", " ").split())
+
+
+def _name_pattern(name: str, is_abbr: bool) -> re.Pattern[str]:
+    words = _plain(name).split()
+    if is_abbr:  # NPS, NPSs, NPS's; never CS inside CSAT
+        return re.compile(r"\b" + re.escape(" ".join(words)) + r"(?:'?s)?\b")
+    # A word may be inflected: "journey" matches journeys, "purchase" purchased, "empathy" empathetic.
+    stems = [w[:-1] if len(w) > 4 and w[-1] in "ey" else w for w in words]
+    return re.compile(r"\b" + r"\s+".join(re.escape(s) + r"[a-z']*" for s in stems))
+
+
+def _word_around(text: str, start: int, end: int) -> str:
+    """The words joined by the match, for a readable message."""
+    left = start
+    while left > 0 and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    while right < len(text) and not text[right].isspace() and text[right] not in "،؛.!?:":
+        right += 1
+    return text[left:right]
