@@ -10,7 +10,7 @@ and duplicate ids. What is left here is what still loads but teaches badly, repo
 - a Persian field with no Persian in it, or Persian in an English field (swapped fields);
 - a usage sentence that does not contain its term, abbreviation or an English alias;
 - the same sentence twice, anywhere in the loaded files;
-- a confusable that does not list the term back (confusables go both ways).
+- a confusable in the same folder that does not list the term back (confusables go both ways).
 
 Every finding names the file, the line of the field, the term id and the field.
 """
@@ -84,7 +84,10 @@ def lint_library(library: Library) -> list[Problem]:
                 warn(("usage", index, "sentence"), f"sentence does not contain the term ({names})")
         for other_id in term.confusables:
             other = library.terms.get(other_id)
-            if other is not None and other_id != term_id and term_id not in other.confusables:
+            # Only within one folder: a teacher's file may point at a built-in term that it
+            # cannot (and should not) edit.
+            same_folder = other_id in library.source_of and library.source_of[other_id][0].parent == file.parent
+            if other is not None and same_folder and other_id != term_id and term_id not in other.confusables:
                 warn(("confusables",), f"{other_id!r} does not list {term_id!r} back; confusables go both ways")
     return found
 
