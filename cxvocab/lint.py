@@ -71,7 +71,7 @@ def lint_library(library: Library) -> list[Problem]:
         for loc, lang, text in term_texts(term):
             for message in persian_text(text) if lang == "fa" else english_text(text):
                 warn(loc, message)
-            if loc[0] in ("usage", "examples") and loc[-1] in ("sentence", "en", "fa"):
+            if loc[-1] == "sentence" or loc[0] == "examples":  # usage sentences and examples
                 key = " ".join(text.split()).casefold()
                 if key in first_seen:
                     other_id, other_field, other_file, other_line = first_seen[key]
@@ -84,10 +84,11 @@ def lint_library(library: Library) -> list[Problem]:
                 warn(("usage", index, "sentence"), f"sentence does not contain the term ({names})")
         for other_id in term.confusables:
             other = library.terms.get(other_id)
+            if other is None or other_id == term_id or term_id in other.confusables:
+                continue  # unknown and self links are errors already (content.py)
             # Only within one folder: a teacher's file may point at a built-in term that it
             # cannot (and should not) edit.
-            same_folder = other_id in library.source_of and library.source_of[other_id][0].parent == file.parent
-            if other is not None and same_folder and other_id != term_id and term_id not in other.confusables:
+            if library.source_of[other_id][0].parent == file.parent:
                 warn(("confusables",), f"{other_id!r} does not list {term_id!r} back; confusables go both ways")
     return found
 

@@ -167,3 +167,10 @@ def test_the_teachers_guide_example_passes_strict(tmp_path):
     library = check_paths([builtin_content_dir(), path])
     assert [str(p) for p in library.problems] == []
     assert "first-contact-resolution" in library.terms
+
+
+def test_the_same_why_under_two_sentences_is_fine(tmp_path):
+    """Only sentences the learner is asked about count as duplicates, not explanations."""
+    text = GOOD.replace("why: {en: Each contact counts., fa: هر تماس اهمیت دارد.}", "why: {en: Human contact is a touchpoint., fa: هر تماس اهمیت دارد.}")
+    assert text.count("en: Human contact is a touchpoint.") == 2
+    assert warnings_for(tmp_path, text) == []
