@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cxvocab.config import Settings, load_settings
+from cxvocab.config import Settings, chosen_in_file, load_settings
 from cxvocab.content import Library, load_library
 from cxvocab.paths import Locations, builtin_content_dir, locations
 from cxvocab.store import Store
@@ -54,6 +54,10 @@ class Context:
     def settings(self) -> tuple[Settings, list[str]]:
         settings, warnings = load_settings(self.where.config_file)
         return settings.with_overrides(rtl=self.options.rtl, accent=self.options.accent), warnings
+
+    def rtl_unchosen(self) -> bool:
+        """True until the learner picks a display mode (first-run calibration asks them)."""
+        return self.options.rtl is None and not chosen_in_file(self.where.config_file, "rtl")
 
     def library(self) -> Library:
         return load_library(self.content_dirs())

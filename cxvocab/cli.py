@@ -76,20 +76,23 @@ def main(ctx: click.Context) -> None:
 def show(context: Context, term: str, width: int | None) -> None:
     """Print one term's card: IPA, Persian, definitions, examples and usage.
 
-    TERM is an id, the English term, its abbreviation or its Persian equivalent:
+    TERM is an id, the English term, its abbreviation or its Persian equivalent. Persian is
+    drawn for this terminal (--rtl visual for terminals without bidi, native for those with):
 
-        cxvocab show touchpoint --width 60
+        cxvocab show pain-point --width 40 --rtl visual
     """
     from rich.console import Console
 
     from cxvocab.render import term_card
+    from cxvocab.rtl import resolve
 
     library = context.library()
     found = library.find(term)
     if found is None:
         fail(f"no term {term!r}; try an id such as {next(iter(library.terms), 'touchpoint')!r}")
         return
-    Console(width=width, highlight=False, soft_wrap=False).print(term_card(found, library))
+    settings, _ = context.settings()
+    Console(width=width, highlight=False, soft_wrap=False).print(term_card(found, library, resolve(settings.rtl)))
 
 
 @main.command()

@@ -99,3 +99,21 @@ def save_settings(settings: Settings, path: Path) -> None:
     tmp = path.with_suffix(".toml.tmp")
     tmp.write_text(settings.to_toml(), encoding="utf-8")
     tmp.replace(path)
+
+
+def remember(path: Path, **changes: Any) -> None:
+    """Change some settings in the file and keep the rest as the file has them.
+
+    Only the file's own values are written back, never options given on the command line, so
+    ``cxvocab --accent uk`` followed by pressing ``t`` saves the display mode and nothing else.
+    """
+    current, _ = load_settings(path)
+    save_settings(replace(current, **changes), path)
+
+
+def chosen_in_file(path: Path, key: str) -> bool:
+    """Whether the settings file sets ``key`` itself (rather than leaving it to its default)."""
+    try:
+        return key in tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False

@@ -1,7 +1,8 @@
 """One term as Rich text, for ``cxvocab show`` (no Textual here).
 
 All content goes in as :class:`rich.text.Text`, never as markup, so a term file cannot style
-or move the terminal. Persian paragraphs are right-aligned.
+or move the terminal. Persian paragraphs go through :class:`cxvocab.rtl.Persian`, as in the
+app, so they read correctly in either display mode.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from cxvocab.content import Library
+from cxvocab.rtl import Persian
 from cxvocab.terms import Term
 
 
@@ -18,12 +20,12 @@ def _heading(label: str) -> Text:
     return Text(label, style="bold dim")
 
 
-def _fa(text: str) -> Text:
-    return Text(text, justify="right")
+def term_card(term: Term, library: Library, mode: str = "visual") -> RenderableType:
+    """Everything about a term, top to bottom, as a learner reads it; Persian in ``mode``."""
 
+    def _fa(text: str) -> Persian:
+        return Persian(text, mode)
 
-def term_card(term: Term, library: Library) -> RenderableType:
-    """Everything about a term, top to bottom, as a learner reads it."""
     topic = library.topics.get(library.topic_of.get(term.id, ""))
     parts: list[RenderableType] = []
     title = Text(term.label, style="bold")

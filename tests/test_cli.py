@@ -50,10 +50,10 @@ def test_check_reports_every_problem_and_exits_1(tmp_path):
 
 
 def test_show_prints_the_card():
-    result = run("show", "nps", "--width", "60")
+    result = run("show", "nps", "--width", "60", "--rtl", "native")
     assert result.exit_code == 0
     out = result.output
-    assert "Net Promoter Score (NPS)" in out and "امتیاز خالص مروجان" in out
+    assert "Net Promoter Score (NPS)" in out and "\u200fامتیاز خالص مروجان" in out
     assert "✗ We only send the NPS question" in out
     assert "Not to be confused with:" in out
     assert max(cell_len(line) for line in out.splitlines()) <= 60
@@ -105,9 +105,26 @@ def test_python_dash_m_runs_the_same_command():
     import sys
 
     result = subprocess.run(
-        [sys.executable, "-m", "cxvocab", "show", "touchpoint", "--content", str(DATA)],
+        [sys.executable, "-m", "cxvocab", "show", "touchpoint", "--content", str(DATA), "--rtl", "native"],
         capture_output=True,
         text=True,
         check=True,
     )
     assert "نقطه تماس" in result.stdout
+
+
+def test_show_pain_point_visual_and_native_at_40_columns():
+    from cxvocab.rtl import read_back, wrap
+
+    visual = run("show", "pain-point", "--width", "40", "--rtl", "visual").output.splitlines()
+    native = run("show", "pain-point", "--width", "40", "--rtl", "native").output.splitlines()
+    assert max(cell_len(line) for line in visual + native) <= 40
+    assert "\ufed5" in "".join(visual) or "\ufed7" in "".join(visual)  # qaf in a joined form: shaped
+    assert "نقطه درد" not in "\n".join(visual)
+    definition = "مشکل یا ناراحتی مشخصی"  # the start of the Persian definition
+    assert any(line.strip().startswith("\u200f" + definition) for line in native)
+    # Reading the visual lines back gives the Persian definition, first line first.
+    start = next(i for i, line in enumerate(visual) if line.strip() and "\ufb50" <= line.strip()[-1] <= "\ufeff")
+    first_fa = next(i for i, line in enumerate(visual[start + 1 :], start + 1) if "ﺮﺘﺸﻣ" in line)
+    logical = list(read_back([line.strip() for line in visual[first_fa : first_fa + 2]], "visual"))
+    assert logical[0].startswith(definition)

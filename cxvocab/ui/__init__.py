@@ -7,12 +7,21 @@ from cxvocab.bootstrap import Context
 
 def run(context: Context) -> None:
     """Build the app from real parts and run it until the learner quits."""
+    from cxvocab.rtl import resolve
     from cxvocab.ui.app import CxVocabApp
 
     settings, warnings = context.settings()
     library = context.library()
     store = context.store()
     try:
-        CxVocabApp(store, library, settings, notices=warnings).run()
+        CxVocabApp(
+            store,
+            library,
+            settings,
+            notices=warnings,
+            rtl_mode=resolve(settings.rtl),
+            config_file=context.where.config_file,
+            calibrate=context.rtl_unchosen(),
+        ).run()
     finally:
         store.close()

@@ -7,8 +7,9 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
+from cxvocab import rtl
 from cxvocab.clock import Clock, SystemClock
-from cxvocab.config import Settings
+from cxvocab.config import Settings, remember
 from cxvocab.content import Library
 from cxvocab.scheduling import Scheduling
 from cxvocab.session import Overview, StudySession, overview
@@ -21,7 +22,10 @@ class CxVocabApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "cxvocab"
     SUB_TITLE = "CX vocabulary for Persian speakers"
-    BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, priority=True)]
+    BINDINGS = [
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("t", "toggle_rtl", "Persian display", id="toggle-rtl"),
+    ]
 
     def __init__(
         self,
@@ -33,7 +37,14 @@ class CxVocabApp(App[None]):
         *,
         scheduling: Scheduling | None = None,
         notices: list[str] | None = None,
+        rtl_mode: str | None = None,
+        config_file: Path | None = None,
+        calibrate: bool = False,
     ) -> None:
+        """``rtl_mode`` is ``visual`` or ``native`` (``auto`` already resolved by the caller;
+        without one, the setting is used and ``auto`` means visual). ``config_file`` is where
+        a changed display mode is remembered (tests pass none). ``calibrate`` asks the learner
+        on start which Persian line reads correctly."""
         super().__init__()
         self.store = store
         self.library = library
@@ -43,6 +54,9 @@ class CxVocabApp(App[None]):
         self.clock: Clock = clock or SystemClock()
         self.scheduling = scheduling or Scheduling(settings.desired_retention)
         self.notices = notices or []  # e.g. a bad value in the settings file
+        self.rtl_mode = rtl_mode or rtl.resolve(settings.rtl, {})
+        self.config_file = config_file
+        self.calibrate = calibrate
 
     def on_mount(self) -> None:
         from cxvocab.ui.screens.home import HomeScreen
@@ -50,6 +64,34 @@ class CxVocabApp(App[None]):
         self.push_screen(HomeScreen())
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
+        if self.calibrate:
+            from cxvocab.ui.screens.calibration import CalibrationScreen
+
+            self.push_screen(CalibrationScreen(self.rtl_mode), self.set_rtl_mode)
+
+    def action_toggle_rtl(self) -> None:
+        """``t``: switch how Persian is drawn, and remember it."""
+        self.set_rtl_mode(rtl.toggled(self.rtl_mode))
+        self.notify(
+            f"Persian display: {self.rtl_mode}. Press t again if Persian reads backwards.", timeout=4
+        )
+
+    def set_rtl_mode(self, mode: str | None) -> None:
+        """Draw Persian in ``mode`` everywhere, now and from now on."""
+        from cxvocab.ui.widgets.rtl_text import RtlText
+
+        if mode not in rtl.MODES:
+            return
+        self.rtl_mode = mode
+        for screen in self.screen_stack:
+            for widget in screen.query(RtlText):
+                if not widget.fixed:
+                    widget.mode = mode
+        if self.config_file is not None:
+            try:
+                remember(self.config_file, rtl=mode)
+            except OSError as exc:
+                self.notify(f"Could not save the setting to {self.config_file}: {exc.strerror}", severity="warning")
 
     def new_session(self) -> StudySession:
         """A study session over today's queue, as of now."""

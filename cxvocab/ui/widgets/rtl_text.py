@@ -1,34 +1,45 @@
-"""The one widget every Persian text goes through.
+"""The one widget every Persian paragraph goes through.
 
-It right-aligns Persian and shows it literally (never as markup). How Persian is laid out for
-terminals without bidi (DESIGN §5: shaping and visual reordering) is decided here and only
-here, so the display modes change this widget and nothing else.
+It right-aligns Persian and shows it literally (never as markup). How the text is laid out
+for the terminal (DESIGN §5: visual or native) is :mod:`cxvocab.rtl`'s job; this widget only
+holds the text and the mode and draws :class:`~cxvocab.rtl.Persian` at its own width, so it
+re-wraps whenever its size changes.
 """
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widget import Widget
+
+from cxvocab.rtl import Persian
 
 
-class RtlText(Static):
-    """A right-to-left paragraph, optionally after an English label on its own line."""
+class RtlText(Widget):
+    """A right-to-left paragraph. The app sets :attr:`mode` on every one when it changes,
+    except on those created with a ``mode`` of their own (the calibration samples)."""
 
     DEFAULT_CSS = """
     RtlText {
         width: 1fr;
         height: auto;
-        text-align: right;
     }
     """
 
     text: reactive[str] = reactive("", layout=True)
+    mode: reactive[str] = reactive("visual", layout=True)
 
-    def __init__(self, text: str = "", *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, text: str = "", *, mode: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.text = text
+        self.fixed = mode is not None
+        if mode is not None:
+            self.mode = mode
 
-    def render(self) -> Text:
-        # Text(...) rather than a markup string: content is untrusted, "[bold]" stays as typed.
-        return Text(self.text, justify="right", end="")
+    def on_mount(self) -> None:
+        # Attributes down: a new widget starts in the app's current mode.
+        mode = getattr(self.app, "rtl_mode", None)
+        if not self.fixed and mode is not None:
+            self.mode = mode
+
+    def render(self) -> Persian:
+        return Persian(self.text, self.mode)

@@ -1,0 +1,215 @@
+"""Persian on a terminal (DESIGN §5): pure functions of (text, width, mode).
+
+Rich and Textual keep text in logical order and do no bidi and no Arabic-script shaping.
+Terminals split: VTE-based ones (GNOME Terminal...), Konsole, mlterm and macOS Terminal reorder
+and shape right-to-left text themselves; kitty, Alacritty, Windows Terminal, xterm, VS Code and
+tmux do not. So there are two modes:
+
+- ``visual``: wrap the paragraph *logically* to the width, then shape each line (joined letter
+  forms, arabic-reshaper) and reorder it for display (python-bidi), so that a terminal which
+  draws cells left to right shows it correctly, first line first.
+- ``native``: logical text, wrapped the same way, each line opened with a right-to-left mark so
+  that a bidi terminal takes the line as right-to-left even when it starts with "NPS" or a digit.
+
+Either way every line fits ``width`` cells as Rich measures them (``rich.cells.cell_len``), and
+the caller right-aligns it. :class:`Persian` is the Rich renderable that does all this at
+whatever width it is given, so ``cxvocab show`` and the TUI's ``RtlText`` widget share it and
+re-wrap on resize.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.style import StyleType
+from rich.text import Text
+
+MODES = ("visual", "native")
+ZWNJ = "\u200c"
+RLM = "\u200f"  # right-to-left mark: a zero-width strong RTL character
+RLI, PDI = "\u2067", "\u2069"  # isolate a right-to-left run inside a left-to-right line
+# The older python-bidi algorithm mirrors brackets (the newer bidi.get_display does not), but it
+# drops boundary-neutral characters such as ZWNJ. ZWNJ travels through it as this combining mark
+# (bidi class NSM, so it stays beside the letter before it) and is put back afterwards.
+_ZWNJ_STAND_IN = "\u034f"
+# Harakat (tanvin, fatha...) and the letter they sit on. The older algorithm leaves a mark
+# *before* its letter once a run is reversed, and a terminal puts a combining mark on the cell
+# before it; so marks are moved back behind their letter.
+_MARKS_BEFORE_LETTER = re.compile("([\u064b-\u065f\u0670\u06d6-\u06ed]+)([\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\ufb50-\ufefc])")
+
+
+def detect(environ: Mapping[str, str]) -> str:
+    """Guess the mode from the terminal's environment: ``native`` only where bidi is known."""
+    if environ.get("TMUX") or environ.get("STY"):
+        return "visual"  # tmux and screen redraw cell by cell; an outer terminal's bidi never sees a line
+    if environ.get("KONSOLE_VERSION") or environ.get("MLTERM"):
+        return "native"
+    vte = environ.get("VTE_VERSION", "")
+    if vte.isdigit() and int(vte) >= 5800:  # VTE does bidi since 0.58
+        return "native"
+    if environ.get("TERM_PROGRAM") == "Apple_Terminal":
+        return "native"
+    return "visual"
+
+
+def resolve(setting: str, environ: Mapping[str, str] | None = None) -> str:
+    """The mode to draw in for a setting of ``auto``, ``visual`` or ``native``."""
+    if setting in MODES:
+        return setting
+    return detect(os.environ if environ is None else environ)
+
+
+def toggled(mode: str) -> str:
+    return "native" if mode == "visual" else "visual"
+
+
+def has_rtl(text: str) -> bool:
+    """Whether the text holds any Arabic-script letter (and so needs laying out)."""
+    return any("\u0600" <= ch <= "\u06ff" or "\ufb50" <= ch <= "\ufeff" for ch in text)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Logical lines of at most ``width`` cells, broken at spaces (a word longer than a whole
+    line is cut). Newlines in the text are kept as line breaks."""
+    width = max(1, width)
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        line = ""
+        for word in paragraph.split():
+            while cell_len(word) > width:  # a word longer than a line: cut it
+                if line:
+                    lines.append(line)
+                    line = ""
+                head = _fit(word, width)
+                lines.append(head)
+                word = word[len(head) :]
+            candidate = f"{line} {word}" if line else word
+            if cell_len(candidate) <= width:
+                line = candidate
+            else:
+                lines.append(line)
+                line = word
+        lines.append(line)
+    return lines
+
+
+def _fit(word: str, width: int) -> str:
+    """The longest head of ``word`` that fits ``width`` cells (at least one character)."""
+    end = 1
+    while end < len(word) and cell_len(word[: end + 1]) <= width:
+        end += 1
+    return word[:end]
+
+
+@lru_cache(maxsize=4096)
+def visual_line(line: str) -> str:
+    """One logical line of a right-to-left paragraph, shaped and in display order."""
+    from bidi.algorithm import get_display  # imported on first use: start-up stays light
+
+    shaped = _reshaper().reshape(line)
+    stand_in = _ZWNJ_STAND_IN not in shaped
+    if stand_in:
+        shaped = shaped.replace(ZWNJ, _ZWNJ_STAND_IN)
+    display: str = _MARKS_BEFORE_LETTER.sub(r"\2\1", get_display(shaped, base_dir="R"))
+    return display.replace(_ZWNJ_STAND_IN, ZWNJ) if stand_in else display
+
+
+@lru_cache(maxsize=1)
+def _reshaper():  # type: ignore[no-untyped-def]
+    from arabic_reshaper import ArabicReshaper
+    from arabic_reshaper.reshaper_config import default_config
+
+    # Keep harakat (the tanvin of معمولاً is spelling), and of the ligatures only lam-alef, which
+    # Persian needs and every terminal font has; the rest are rare glyphs many fonts lack.
+    config = {key: False for key in default_config if key.startswith("ARABIC LIGATURE")}
+    config.update(
+        {key: True for key in default_config if key.startswith("ARABIC LIGATURE LAM WITH ALEF")},
+        delete_harakat=False,
+        support_ligatures=True,
+    )
+    return ArabicReshaper(configuration=config)
+
+
+@lru_cache(maxsize=4096)
+def _layout(text: str, width: int, mode: str) -> tuple[str, ...]:
+    lines = wrap(text, width)
+    if mode == "visual":
+        return tuple(visual_line(line) for line in lines)
+    return tuple(RLM + line if line else line for line in lines)
+
+
+def layout(text: str, width: int, mode: str) -> list[str]:
+    """A right-to-left paragraph as display lines, top to bottom, each at most ``width`` cells.
+
+    The first line holds the start of the text. Right-align each line when drawing it.
+    """
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+    return list(_layout(text, width, mode))
+
+
+def isolate(text: str, mode: str) -> str:
+    """A short right-to-left run for use *inside* a left-to-right line (a table cell after an
+    English label): reordered in visual mode, isolated with RLI...PDI in native mode, so that a
+    bidi terminal turns only the Persian part around."""
+    if not has_rtl(text):
+        return text
+    if mode == "visual":
+        return visual_line(" ".join(text.split()))
+    return f"{RLI}{text}{PDI}"
+
+
+class Persian:
+    """A Rich renderable: a right-to-left paragraph laid out at the width it is drawn at.
+
+    Its text is never parsed as markup: ``[bold]`` in a term file shows as typed.
+    """
+
+    def __init__(self, text: str, mode: str, *, style: StyleType = "", justify: str = "right") -> None:
+        self.text = text
+        self.mode = mode
+        self.style = style
+        self.justify = justify
+
+    def lines(self, width: int) -> list[str]:
+        return layout(self.text, width, self.mode)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lines = self.lines(options.max_width)
+        text = Text("\n".join(lines), style=self.style, justify=self.justify, no_wrap=True)  # type: ignore[arg-type]
+        yield text
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        longest = max((cell_len(w) for w in self.text.split()), default=0)
+        return Measurement(min(longest, options.max_width), min(cell_len(self.text), options.max_width))
+
+
+def read_back(lines: Iterable[str], mode: str) -> Iterator[str]:
+    """Undo :func:`layout` line by line (for tests and for copying text out): logical order,
+    unshaped letters. Lines are returned in the order given."""
+    from bidi.algorithm import get_display
+
+    for line in lines:
+        if mode == "native":
+            yield line.removeprefix(RLM)
+            continue
+        stand_in = _ZWNJ_STAND_IN not in line
+        logical: str = get_display(line.replace(ZWNJ, _ZWNJ_STAND_IN) if stand_in else line, base_dir="R")
+        if stand_in:
+            logical = logical.replace(_ZWNJ_STAND_IN, ZWNJ)
+        yield unshape(_MARKS_BEFORE_LETTER.sub(r"\2\1", logical))
+
+
+def unshape(text: str) -> str:
+    """Presentation forms back to plain letters (NFKC folds each joined form to its letter)."""
+    import unicodedata
+
+    return "".join(
+        unicodedata.normalize("NFKC", ch) if "\ufb50" <= ch <= "\ufeff" else ch for ch in text
+    )
