@@ -114,17 +114,17 @@ def test_python_dash_m_runs_the_same_command():
 
 
 def test_show_pain_point_visual_and_native_at_40_columns():
-    from cxvocab.rtl import read_back, wrap
+    """The done-when of issue 4: the definition comes out laid out for the mode, 40 columns."""
+    from cxvocab.content import load_library
+    from cxvocab.paths import builtin_content_dir
+    from cxvocab.rtl import RLM, layout
 
-    visual = run("show", "pain-point", "--width", "40", "--rtl", "visual").output.splitlines()
-    native = run("show", "pain-point", "--width", "40", "--rtl", "native").output.splitlines()
-    assert max(cell_len(line) for line in visual + native) <= 40
-    assert "\ufed5" in "".join(visual) or "\ufed7" in "".join(visual)  # qaf in a joined form: shaped
-    assert "نقطه درد" not in "\n".join(visual)
-    definition = "مشکل یا ناراحتی مشخصی"  # the start of the Persian definition
-    assert any(line.strip().startswith("\u200f" + definition) for line in native)
-    # Reading the visual lines back gives the Persian definition, first line first.
-    start = next(i for i, line in enumerate(visual) if line.strip() and "\ufb50" <= line.strip()[-1] <= "\ufeff")
-    first_fa = next(i for i, line in enumerate(visual[start + 1 :], start + 1) if "ﺮﺘﺸﻣ" in line)
-    logical = list(read_back([line.strip() for line in visual[first_fa : first_fa + 2]], "visual"))
-    assert logical[0].startswith(definition)
+    definition = load_library([builtin_content_dir()]).terms["pain-point"].definition.fa
+    for mode in ("visual", "native"):
+        out = [line.strip() for line in run("show", "pain-point", "--width", "40", "--rtl", mode).output.splitlines()]
+        expected = [line.strip() for line in layout(definition, 40, mode)]
+        assert len(expected) >= 3
+        start = out.index(expected[0])
+        assert out[start : start + len(expected)] == expected, mode
+    assert all(line.startswith(RLM) for line in layout(definition, 40, "native"))
+    assert all(any("\ufb50" <= ch <= "\ufeff" for ch in line) for line in layout(definition, 40, "visual"))
