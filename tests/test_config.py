@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from cxvocab.config import Settings, load_settings, save_settings
+from cxvocab.config import Settings, chosen_in_file, load_settings, remember, save_settings
 from tests.conftest import write
 
 
@@ -36,3 +36,27 @@ def test_overrides_from_the_command_line():
     assert Settings().with_overrides(accent="uk", rtl=None).accent == "uk"
     with pytest.raises(ValueError):
         Settings().with_overrides(accent="fr")
+
+
+def test_remember_changes_one_setting_and_keeps_the_file(tmp_path):
+    path = write(tmp_path / "config.toml", 'accent = "uk"\nnew_per_day = 7\n')
+    remember(path, rtl="native")
+    assert load_settings(path)[0] == Settings(accent="uk", new_per_day=7, rtl="native")
+    remember(tmp_path / "new" / "config.toml", rtl="visual")  # a first save makes the folder
+    assert load_settings(tmp_path / "new" / "config.toml")[0].rtl == "visual"
+
+
+def test_chosen_in_file(tmp_path):
+    assert not chosen_in_file(tmp_path / "none.toml", "rtl")
+    assert not chosen_in_file(write(tmp_path / "a.toml", 'accent = "uk"\n'), "rtl")
+    assert chosen_in_file(write(tmp_path / "b.toml", 'rtl = "auto"\n'), "rtl")
+    assert not chosen_in_file(write(tmp_path / "c.toml", "rtl = \n"), "rtl")  # unreadable: not a choice
+
+
+def test_calibration_is_asked_until_a_mode_is_chosen(tmp_path, _isolated_home):
+    from cxvocab.bootstrap import Context, Options
+
+    assert Context(Options()).rtl_unchosen()
+    assert not Context(Options(rtl="visual")).rtl_unchosen()  # given on the command line
+    remember(Context(Options()).where.config_file, rtl="native")
+    assert not Context(Options()).rtl_unchosen()

@@ -48,6 +48,9 @@ class RatingBar(Horizontal):
             button = self.query_one(f"#rate-{rating}", Button)
             after = f"  {format_interval(intervals[rating])}" if rating in intervals else ""
             button.label = f"{rating} {Rating.NAMES[rating]}{after}"
+        # Labels change width while the bar may be hidden; lay the row out again so that a
+        # window resized in between does not keep the old button widths (the last one clipped).
+        self.refresh(layout=True)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
