@@ -67,7 +67,7 @@ class CxVocabApp(App[None]):
         if self.calibrate:
             from cxvocab.ui.screens.calibration import CalibrationScreen
 
-            self.push_screen(CalibrationScreen(self.rtl_mode), self.set_rtl_mode)
+            self.push_screen(CalibrationScreen(), self.set_rtl_mode)
 
     def action_toggle_rtl(self) -> None:
         """``t``: switch how Persian is drawn, and remember it."""

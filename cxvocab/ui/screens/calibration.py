@@ -29,10 +29,6 @@ class CalibrationScreen(ModalScreen[str | None]):
         Binding("escape", "choose('')", "Decide later", id="calibrate-later"),
     ]
 
-    def __init__(self, guess: str) -> None:
-        super().__init__()
-        self.guess = guess
-
     def compose(self) -> ComposeResult:
         with Vertical(id="calibration"):
             yield Static(Text("How does Persian look on this terminal?", style="bold"), id="calibration-title")
