@@ -8,8 +8,10 @@ tmux do not. So there are two modes:
 - ``visual``: wrap the paragraph *logically* to the width, then shape each line (joined letter
   forms, arabic-reshaper) and reorder it for display (python-bidi), so that a terminal which
   draws cells left to right shows it correctly, first line first.
-- ``native``: logical text, wrapped the same way, each line opened with a right-to-left mark so
-  that a bidi terminal takes the line as right-to-left even when it starts with "NPS" or a digit.
+- ``native``: logical text, wrapped the same way, each line isolated as a right-to-left run
+  (RLI ... PDI). The row itself stays left-to-right, so the padding that right-aligns it stays
+  on the left whether the terminal guesses a row's direction (mlterm) or not (VTE), and a line
+  that starts with "NPS" or a digit is still laid out right-to-left.
 
 Either way every line fits ``width`` cells as Rich measures them (``rich.cells.cell_len``), and
 the caller right-aligns it. :class:`Persian` is the Rich renderable that does all this at
@@ -32,7 +34,6 @@ from rich.text import Text
 
 MODES = ("visual", "native")
 ZWNJ = "\u200c"
-RLM = "\u200f"  # right-to-left mark: a zero-width strong RTL character
 RLI, PDI = "\u2067", "\u2069"  # isolate a right-to-left run inside a left-to-right line
 # The older python-bidi algorithm mirrors brackets (the newer bidi.get_display does not), but it
 # drops boundary-neutral characters such as ZWNJ. ZWNJ travels through it as this combining mark
@@ -141,7 +142,7 @@ def _layout(text: str, width: int, mode: str) -> tuple[str, ...]:
     lines = wrap(text, width)
     if mode == "visual":
         return tuple(visual_line(line) for line in lines)
-    return tuple(RLM + line if line else line for line in lines)
+    return tuple(isolate(line, "native") for line in lines)
 
 
 def layout(text: str, width: int, mode: str) -> list[str]:
@@ -197,7 +198,7 @@ def read_back(lines: Iterable[str], mode: str) -> Iterator[str]:
 
     for line in lines:
         if mode == "native":
-            yield line.removeprefix(RLM)
+            yield line.removeprefix(RLI).removesuffix(PDI)
             continue
         stand_in = _ZWNJ_STAND_IN not in line
         logical: str = get_display(line.replace(ZWNJ, _ZWNJ_STAND_IN) if stand_in else line, base_dir="R")

@@ -53,7 +53,7 @@ def test_show_prints_the_card():
     result = run("show", "nps", "--width", "60", "--rtl", "native")
     assert result.exit_code == 0
     out = result.output
-    assert "Net Promoter Score (NPS)" in out and "\u200fامتیاز خالص مروجان" in out
+    assert "Net Promoter Score (NPS)" in out and "\u2067امتیاز خالص مروجان\u2069" in out
     assert "✗ We only send the NPS question" in out
     assert "Not to be confused with:" in out
     assert max(cell_len(line) for line in out.splitlines()) <= 60
@@ -117,7 +117,7 @@ def test_show_pain_point_visual_and_native_at_40_columns():
     """The done-when of issue 4: the definition comes out laid out for the mode, 40 columns."""
     from cxvocab.content import load_library
     from cxvocab.paths import builtin_content_dir
-    from cxvocab.rtl import RLM, layout
+    from cxvocab.rtl import PDI, RLI, layout
 
     definition = load_library([builtin_content_dir()]).terms["pain-point"].definition.fa
     for mode in ("visual", "native"):
@@ -126,5 +126,5 @@ def test_show_pain_point_visual_and_native_at_40_columns():
         assert len(expected) >= 3
         start = out.index(expected[0])
         assert out[start : start + len(expected)] == expected, mode
-    assert all(line.startswith(RLM) for line in layout(definition, 40, "native"))
+    assert all(line.startswith(RLI) and line.endswith(PDI) for line in layout(definition, 40, "native"))
     assert all(any("\ufb50" <= ch <= "\ufeff" for ch in line) for line in layout(definition, 40, "visual"))

@@ -5,7 +5,7 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from cxvocab import rtl
-from cxvocab.rtl import PDI, RLI, RLM, ZWNJ, Persian, detect, isolate, layout, read_back, resolve, wrap
+from cxvocab.rtl import PDI, RLI, ZWNJ, Persian, detect, isolate, layout, read_back, resolve, wrap
 
 PARAGRAPH = (
     "مشکل یا ناراحتی مشخصی که مشتری در جایی از سفر خود با آن روبه‌رو می‌شود؛ مثل صفحه‌ای که دیر "
@@ -36,8 +36,8 @@ def test_visual_lines_are_shaped_and_reordered():
 
 def test_native_lines_are_logical_and_marked_right_to_left():
     lines = layout(PARAGRAPH, 40, "native")
-    assert all(line.startswith(RLM) for line in lines)
-    assert "".join(line.removeprefix(RLM) + " " for line in lines).split() == PARAGRAPH.split()
+    assert all(line.startswith(RLI) and line.endswith(PDI) for line in lines)
+    assert "".join(line[1:-1] + " " for line in lines).split() == PARAGRAPH.split()
     assert presentation_forms("".join(lines)) == 0
 
 

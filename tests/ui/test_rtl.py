@@ -8,7 +8,7 @@ import pytest
 from rich.cells import cell_len
 
 from cxvocab.config import Settings, load_settings
-from cxvocab.rtl import RLM, ZWNJ, read_back, wrap
+from cxvocab.rtl import PDI, RLI, ZWNJ, read_back, wrap
 from cxvocab.ui.app import CxVocabApp
 from cxvocab.ui.screens.calibration import CalibrationScreen
 from cxvocab.ui.screens.home import HomeScreen
@@ -54,7 +54,7 @@ async def test_native_mode_draws_logical_persian(store, library, scheduling, clo
         definition = app.screen.query_one("#definition-fa", RtlText)
         lines = [line.strip() for line in drawn(definition)]
         assert not any(shaped(line) for line in lines)
-        assert lines[0].startswith(RLM + "لحظه‌ای در سفر مشتری")
+        assert lines[0].startswith(RLI + "لحظه‌ای در سفر مشتری") and lines[0].endswith(PDI)
         assert ZWNJ in lines[0]
 
 
