@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from cxvocab.content import Library, Path_, Problem, field_name, load_library
+from cxvocab.quiz import mentions, names
 from cxvocab.terms import Term
 
 ZWNJ = "\u200c"
@@ -80,8 +81,8 @@ def lint_library(library: Library) -> list[Problem]:
                     first_seen[key] = (term_id, field_name(loc), file, library.line_of(term_id, loc))
         for index, usage in enumerate(term.usage):
             if not mentions(usage.sentence, term):
-                names = ", ".join(repr(n) for n in _names(term))
-                warn(("usage", index, "sentence"), f"sentence does not contain the term ({names})")
+                written = ", ".join(repr(n) for n in names(term))
+                warn(("usage", index, "sentence"), f"sentence does not contain the term ({written})")
         for other_id in term.confusables:
             other = library.terms.get(other_id)
             if other is None or other_id == term_id or term_id in other.confusables:
@@ -137,30 +138,6 @@ def english_text(text: str) -> Iterator[str]:
     """What is wrong with a piece of English text."""
     if _PERSIAN_LETTER.search(text):
         yield "Persian letters in an English field (swapped with the Persian one?)"
-
-
-def mentions(sentence: str, term: Term) -> bool:
-    """Whether a sentence uses the term: its words (inflected: touchpoints, churned), its
-    abbreviation, or an English alias. Case, hyphens and apostrophes do not matter."""
-    text = _plain(sentence)
-    return any(_name_pattern(name, is_abbr=name == term.abbr).search(text) for name in _names(term))
-
-
-def _names(term: Term) -> list[str]:
-    return [term.term, *([term.abbr] if term.abbr else []), *term.aliases.en]
-
-
-def _plain(text: str) -> str:
-    return " ".join(text.casefold().replace("’", "'").replace("-", " ").split())
-
-
-def _name_pattern(name: str, is_abbr: bool) -> re.Pattern[str]:
-    words = _plain(name).split()
-    if is_abbr:  # NPS, NPSs, NPS's; never CS inside CSAT
-        return re.compile(r"\b" + re.escape(" ".join(words)) + r"(?:'?s)?\b")
-    # A word may be inflected: "journey" matches journeys, "purchase" purchased, "empathy" empathetic.
-    stems = [w[:-1] if len(w) > 4 and w[-1] in "ey" else w for w in words]
-    return re.compile(r"\b" + r"\s+".join(re.escape(s) + r"[a-z']*" for s in stems))
 
 
 def _word_around(text: str, start: int, end: int) -> str:

@@ -6,7 +6,7 @@ module adds them. Every function takes "now" as an argument and returns new valu
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
 
@@ -17,8 +17,9 @@ from cxvocab.store import CardRow, CardState, Store
 
 # Every card kind of DESIGN §4b, in the order a term opens them.
 CARD_KINDS = ("meaning", "recall", "usage", "choice", "listening")
-# The kinds this version can ask. The queue and burying below already handle the rest.
-ENABLED_KINDS: tuple[str, ...] = ("meaning",)
+# The kinds this version can ask (listening arrives with audio). The queue and burying below
+# handle any of them.
+ENABLED_KINDS: tuple[str, ...] = ("meaning", "recall", "usage", "choice")
 ENTRY_KIND = "meaning"  # a new term enters through this card
 LEARN_AHEAD = timedelta(minutes=20)  # learning steps this close are shown rather than waited for
 
@@ -152,6 +153,27 @@ class DailyQueue:
         return None
 
 
+def interleave(cards: Sequence[CardRow], related: Callable[[str], Collection[str]]) -> list[CardRow]:
+    """Reorder due cards so that kinds alternate and similar terms come one after the other.
+
+    Each next card is, in order of preference: a card of a term ``related`` to the one just
+    asked, of another kind (CSAT as a usage question, then NPS as a choice); any card of
+    another kind and term; the earliest card left. Otherwise the due order is kept.
+    """
+    rest = list(cards)
+    out: list[CardRow] = []
+    while rest:
+        pick = rest[0]
+        if out:
+            last = out[-1]
+            others = [c for c in rest if c.kind != last.kind and c.term_id != last.term_id]
+            near = [c for c in others if c.term_id in related(last.term_id)]
+            pick = (near or others or rest)[0]
+        rest.remove(pick)
+        out.append(pick)
+    return out
+
+
 def build_queue(
     store: Store,
     term_order: Sequence[str],
@@ -161,6 +183,7 @@ def build_queue(
     new_per_day: int = 10,
     review_cap: int = 0,
     kinds: Sequence[str] = ENABLED_KINDS,
+    related: Callable[[str], Collection[str]] | None = None,
 ) -> DailyQueue:
     """Today's queue: due cards of loaded terms plus up to ``new_per_day`` new terms.
 
@@ -168,6 +191,7 @@ def build_queue(
     - Sibling burying: once any card of a term is answered today, its other kinds wait for
       another day (the same card may still come back for its learning steps).
     - ``review_cap`` (0 = none) bounds review-state cards per day.
+    - With ``related`` (a term's confusables), reviews are interleaved (:func:`interleave`).
     """
     start, end = day_window(now, tz)
     loaded = set(term_order)
@@ -194,6 +218,8 @@ def build_queue(
         # Every card answered today counts against the cap, new ones included.
         done = sum(len(kinds_done) for kinds_done in answered_today.values())
         queue.reviews = queue.reviews[: max(0, review_cap - done)]
+    if related is not None:
+        queue.reviews = interleave(queue.reviews, related)
 
     if ENTRY_KIND in kinds and new_per_day > 0:
         room = max(0, new_per_day - store.introduced_between(start, end))
@@ -208,3 +234,25 @@ def opened_siblings(now: datetime, tz: tzinfo | None, kinds: Sequence[str] = ENA
     that two cards of one term are never asked on the same day."""
     _start, end = day_window(now, tz)
     return [(k, Scheduling.new_state(end)) for k in kinds if k != ENTRY_KIND]
+
+
+def missing_siblings(
+    store: Store, term_order: Sequence[str], now: datetime, tz: tzinfo | None, kinds: Sequence[str] = ENABLED_KINDS
+) -> list[tuple[str, str, CardState]]:
+    """Cards that terms met before a kind existed never got: (term, kind, state due tomorrow).
+
+    A learner who met terms when only meaning cards existed gets their other kinds from the
+    next day on, as a newly introduced term would.
+    """
+    loaded = set(term_order)
+    have: dict[str, set[str]] = {}
+    for term_id, kind in store.card_kinds():
+        have.setdefault(term_id, set()).add(kind)
+    _start, end = day_window(now, tz)
+    return [
+        (term_id, kind, Scheduling.new_state(end))
+        for term_id, term_kinds in have.items()
+        if term_id in loaded and ENTRY_KIND in term_kinds
+        for kind in kinds
+        if kind not in term_kinds
+    ]

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
+from random import Random
 
 from cxvocab.content import Library
+from cxvocab.quiz import ChoiceQuestion, UsageQuestion, choice_question, usage_question
 from cxvocab.scheduling import (
     ENABLED_KINDS,
     ENTRY_KIND,
@@ -19,6 +21,7 @@ from cxvocab.scheduling import (
     Rating,
     Scheduling,
     build_queue,
+    missing_siblings,
     opened_siblings,
 )
 from cxvocab.store import Answer, Store
@@ -27,17 +30,29 @@ from cxvocab.terms import Term
 
 @dataclass(frozen=True)
 class Question:
-    """The card on screen."""
+    """The card on screen. ``usage`` and ``choice`` are set for those kinds."""
 
     term: Term
     kind: str
     topic: str
     item: QueueItem
     shown_at: datetime
+    usage: UsageQuestion | None = None
+    choice: ChoiceQuestion | None = None
 
     @property
     def is_new(self) -> bool:
         return self.item.is_new
+
+    @classmethod
+    def make(cls, library: Library, item: QueueItem, now: datetime, seed: str) -> Question:
+        """The question for a queue item. ``seed`` fixes which sentence and which options
+        are drawn, so the same question looks the same if it is built again."""
+        term = library.terms[item.term_id]
+        rng = Random(seed)
+        usage = usage_question(term, library, rng) if item.kind == "usage" else None
+        choice = choice_question(term, library, rng) if item.kind == "choice" else None
+        return cls(term, item.kind, library.topic_of[item.term_id], item, now, usage, choice)
 
 
 @dataclass(frozen=True)
@@ -85,7 +100,9 @@ def overview(queue: DailyQueue, library: Library) -> Overview:
 
 
 class StudySession:
-    """Today's study: due cards and new terms, graded 1-4."""
+    """Today's study: due cards and new terms, graded 1-4 or by the app."""
+
+    mode = "study"
 
     def __init__(
         self,
@@ -110,6 +127,8 @@ class StudySession:
         self.history: list[AnswerRecord] = []
         self.queue = DailyQueue()
         self.current: Question | None = None
+        # Terms met before a kind existed get its card now, due tomorrow.
+        store.open_cards(missing_siblings(store, list(library.terms), now, tz, kinds), now)
         self._advance(now)
 
     # -- reading ------------------------------------------------------------------------------
@@ -125,6 +144,11 @@ class StudySession:
     def remaining(self) -> tuple[int, int, int]:
         """(new, learning, review) cards left today, as Anki shows them."""
         return len(self.queue.new_terms), len(self.queue.learning), len(self.queue.reviews)
+
+    def progress(self) -> list[tuple[str, int]]:
+        """What the screen's top line shows."""
+        new, learning, review = self.remaining()
+        return [("new", new), ("learning", learning), ("review", review), ("answered", self.answered)]
 
     def intervals(self, now: datetime) -> dict[int, timedelta]:
         """Time until the current card comes back, for each rating (for the buttons)."""
@@ -207,6 +231,7 @@ class StudySession:
             new_per_day=self.new_per_day,
             review_cap=self.review_cap,
             kinds=self.kinds,
+            related=lambda term_id: self.library.terms[term_id].confusables,
         )
 
     def _advance(self, now: datetime) -> None:
@@ -217,5 +242,4 @@ class StudySession:
     def _question(self, item: QueueItem | None, now: datetime) -> Question | None:
         if item is None:
             return None
-        term = self.library.terms[item.term_id]
-        return Question(term, item.kind, self.library.topic_of[item.term_id], item, now)
+        return Question.make(self.library, item, now, seed=f"{item.term_id}/{item.kind}/{now.isoformat()}")

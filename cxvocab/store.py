@@ -292,6 +292,27 @@ class Store:
         sql = f"select * from cards where suspended = 0 and due <= ? and kind in ({marks}) order by due"
         return [CardRow.from_row(r) for r in self.db.query(sql, (iso(until), *kinds))]
 
+    def card_kinds(self) -> list[tuple[str, str]]:
+        """Every (term_id, kind) that has a card."""
+        return [(r["term_id"], r["kind"]) for r in self.db.query("select term_id, kind from cards")]
+
+    def weakest_terms(self, limit: int) -> list[str]:
+        """Term ids answered wrongly most often (study and prep), then least stable first."""
+        sql = (
+            "select m.term_id from (select term_id, sum(1 - correct) as misses from reviews group by term_id) m"
+            " left join (select term_id, min(coalesce(stability, 0)) as stability from cards group by term_id) c"
+            " on c.term_id = m.term_id where m.misses > 0 order by m.misses desc, c.stability asc, m.term_id limit ?"
+        )
+        return [r["term_id"] for r in self.db.query(sql, (limit,))]
+
+    def open_cards(self, cards: Sequence[tuple[str, str, CardState]], now: datetime) -> None:
+        """Create cards that do not exist yet (one transaction)."""
+        if not cards:
+            return
+        with self.transaction():
+            for term_id, kind, state in cards:
+                self._insert_card(term_id, kind, state, now, or_ignore=True)
+
     def met_terms(self) -> set[str]:
         """Ids of terms that have been introduced (their meaning card exists)."""
         return {r["term_id"] for r in self.db.query("select term_id from cards where kind = 'meaning'")}

@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 
 from cxvocab.content import load_library
-from cxvocab.lint import check_paths, english_text, mentions, persian_text
+from cxvocab.lint import check_paths, english_text, persian_text
 from cxvocab.paths import builtin_content_dir
+from cxvocab.quiz import mentions
 from tests.conftest import DATA, write
 
 GOOD = (DATA / "good.yaml").read_text(encoding="utf-8")

@@ -42,7 +42,8 @@ def test_whole_day_then_finished(store, library, scheduling):
         session.answer(Rating.GOOD, now)
     # Each new term once, then once more for its 10-minute learning step (learn-ahead).
     assert seen == ["pain-point", "touchpoint", "net-promoter-score"] * 2
-    assert store.count("cards") == 3 and store.count("reviews") == 6
+    # 3 meaning cards, and 3 x 3 other kinds opened for tomorrow.
+    assert store.count("cards") == 12 and store.count("reviews") == 6
     assert session.summary(now).answered == 6
     with pytest.raises(RuntimeError):
         session.answer(Rating.GOOD, now)

@@ -76,9 +76,10 @@ async def test_space_twice_means_good_and_buttons_work(app, store):
 async def test_undo_restores_rows_and_card(app, store):
     async with app.run_test() as pilot:
         await pilot.press("enter", "space", "3", "space", "4")
-        assert store.count("reviews") == 2 and store.count("cards") == 2
+        # Each new term's first answer opens its three other kinds (for tomorrow).
+        assert store.count("reviews") == 2 and store.count("cards") == 8
         await pilot.press("u")
-        assert store.count("reviews") == 1 and store.count("cards") == 1
+        assert store.count("reviews") == 1 and store.count("cards") == 4
         assert app.screen.query_one(Flashcard).term.id == "touchpoint"  # type: ignore[union-attr]
 
 

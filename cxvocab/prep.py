@@ -1,0 +1,222 @@
+"""Meeting prep (DESIGN §4b): a short drill over chosen terms that never touches the schedule.
+
+Five minutes before a meeting a learner drills one topic, due or not. Answers are saved (mode
+``prep``) so nothing typed is lost and stats can count them, but no card's fsrs state changes
+and no card is created. The drill ends with the terms missed and a one-page sheet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from random import Random
+
+from cxvocab.content import Library
+from cxvocab.session import Question
+from cxvocab.scheduling import QueueItem, Rating
+from cxvocab.store import Answer, Store
+from cxvocab.terms import Term
+
+PREP_KINDS = ("usage", "choice", "recall", "meaning")
+DEFAULT_KINDS = ("usage", "choice", "recall")
+WEAKEST = "weakest"
+
+
+class PrepError(ValueError):
+    """A prep request that cannot be met (an unknown topic, no terms); the message says why."""
+
+
+def select_terms(library: Library, store: Store, topics: Sequence[str], *, weakest: bool = False, limit: int = 20) -> list[str]:
+    """Term ids for a drill: those of the named topics (a topic id, its English title or a
+    tag), and/or the learner's weakest terms; every loaded term if nothing is named."""
+    chosen: list[str] = []
+    for name in topics:
+        wanted = name.strip().casefold()
+        ids = [
+            term_id
+            for term_id, term in library.terms.items()
+            if wanted in (library.topic_of[term_id], library.topics[library.topic_of[term_id]].title.en.casefold())
+            or wanted in (tag.casefold() for tag in term.tags)
+        ]
+        if not ids:
+            known = ", ".join(library.topics)
+            raise PrepError(f"no topic or tag {name!r}; topics are: {known}")
+        chosen.extend(i for i in ids if i not in chosen)
+    if weakest:
+        weak = [t for t in store.weakest_terms(limit) if t in library.terms]
+        if not weak and not chosen:
+            raise PrepError("no weak terms yet: answer some cards first, or choose a topic")
+        chosen.extend(t for t in weak if t not in chosen)
+    return chosen or list(library.terms)
+
+
+def parse_kinds(text: str | None) -> tuple[str, ...]:
+    """``usage,choice`` -> ("usage", "choice"); a clear error for an unknown kind."""
+    if not text:
+        return DEFAULT_KINDS
+    kinds = tuple(k.strip() for k in text.split(",") if k.strip())
+    unknown = [k for k in kinds if k not in PREP_KINDS]
+    if unknown or not kinds:
+        raise PrepError(f"unknown kind {', '.join(unknown) or text!r}; choose from {', '.join(PREP_KINDS)}")
+    return kinds
+
+
+@dataclass(frozen=True)
+class PrepRecord:
+    review_id: int
+    term_id: str
+    correct: bool
+
+
+@dataclass
+class PrepSummary:
+    answered: int
+    missed: list[Term]
+    started_at: datetime
+    ended_at: datetime
+    ran_out_of_time: bool = False
+    terms: list[Term] = field(default_factory=list)
+
+    @property
+    def elapsed(self) -> timedelta:
+        return self.ended_at - self.started_at
+
+
+class PrepSession:
+    """A drill of ``count`` questions over ``term_ids``, kinds mixed, optionally time-boxed."""
+
+    mode = "prep"
+
+    def __init__(
+        self,
+        store: Store,
+        library: Library,
+        term_ids: Sequence[str],
+        now: datetime,
+        *,
+        kinds: Sequence[str] = DEFAULT_KINDS,
+        count: int = 10,
+        minutes: float | None = None,
+        seed: int | str | None = None,
+    ) -> None:
+        self.store = store
+        self.library = library
+        self.started_at = now
+        self.deadline = now + timedelta(minutes=minutes) if minutes else None
+        rng = Random(seed if seed is not None else now.isoformat())
+        terms = list(dict.fromkeys(t for t in term_ids if t in library.terms))
+        rng.shuffle(terms)
+        # Every term before any repeats; the kind turns with each question and each round,
+        # so a term met again comes back as another kind.
+        self.plan = [
+            QueueItem(terms[i % len(terms)], kinds[(i + i // len(terms)) % len(kinds)]) for i in range(count)
+        ] if terms and kinds else []
+        self.seed = rng.random()
+        self.history: list[PrepRecord] = []
+        self.current: Question | None = None
+        self._ended_early = False
+        self._show(now)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    @property
+    def finished(self) -> bool:
+        return self.current is None
+
+    @property
+    def answered(self) -> int:
+        return len(self.history)
+
+    def progress(self) -> list[tuple[str, int]]:
+        missed = sum(1 for r in self.history if not r.correct)
+        return [("left", len(self.plan) - self.answered), ("answered", self.answered), ("missed", missed)]
+
+    def time_left(self, now: datetime) -> timedelta | None:
+        return None if self.deadline is None else max(timedelta(0), self.deadline - now)
+
+    def out_of_time(self, now: datetime) -> bool:
+        return self.deadline is not None and now >= self.deadline
+
+    def missed(self) -> list[Term]:
+        ids = dict.fromkeys(r.term_id for r in self.history if not r.correct)
+        return [self.library.terms[i] for i in ids]
+
+    def summary(self, now: datetime) -> PrepSummary:
+        asked = dict.fromkeys(r.term_id for r in self.history)
+        return PrepSummary(
+            answered=self.answered,
+            missed=self.missed(),
+            started_at=self.started_at,
+            ended_at=now,
+            ran_out_of_time=self._ended_early,
+            terms=[self.library.terms[i] for i in asked],
+        )
+
+    # -- acting -------------------------------------------------------------------------------
+
+    def answer(self, rating: int, now: datetime, *, correct: bool | None = None, text: str | None = None) -> None:
+        """Save the answer (mode prep; the schedule is untouched), then go on."""
+        if self.current is None:
+            raise RuntimeError("the drill is finished")
+        if rating not in Rating.ALL:
+            raise ValueError(f"rating must be 1-4, not {rating!r}")
+        question = self.current
+        right = rating != Rating.AGAIN if correct is None else correct
+        review_id = self.store.record(
+            Answer(
+                term_id=question.term.id,
+                kind=question.kind,
+                rating=rating,
+                correct=right,
+                reviewed_at=now,
+                duration_ms=max(0, int((now - question.shown_at).total_seconds() * 1000)),
+                mode="prep",
+                answer=text,
+                new_state=None,
+            )
+        )
+        self.history.append(PrepRecord(review_id, question.term.id, right))
+        self._show(now)
+
+    def undo(self, now: datetime) -> bool:
+        if not self.history:
+            return False
+        record = self.history.pop()
+        self.store.undo(record.review_id)
+        self._show(now)
+        return True
+
+    def stop(self, now: datetime) -> None:
+        """Time is up: no more questions."""
+        self._ended_early = self.current is not None
+        self.current = None
+
+    def _show(self, now: datetime) -> None:
+        if self.answered >= len(self.plan) or self.out_of_time(now):
+            self._ended_early = self.answered < len(self.plan)
+            self.current = None
+            return
+        item = self.plan[self.answered]
+        self.current = Question.make(self.library, item, now, seed=f"{self.seed}/{self.answered}")
+
+
+def sheet_markdown(terms: Sequence[Term], library: Library, title: str = "Meeting prep") -> str:
+    """A one-page sheet: each term, its Persian and one sentence using it correctly."""
+    lines = [f"# {_cell(title)}", "", "| Term | Persian | Used correctly |", "|---|---|---|"]
+    for term in terms:
+        sentence = next((u.sentence for u in term.usage if u.correct), term.examples[0].en)
+        lines.append(f"| {_cell(term.label)} | {_cell(term.fa)} | {_cell(sentence)} |")
+    return "\n".join(lines) + "\n"
+
+
+def sheet_title(library: Library, topics: Sequence[str], weakest: bool) -> str:
+    names = [library.topics[t].title.en if t in library.topics else t for t in topics]
+    if weakest:
+        names.append("my weakest terms")
+    return "Meeting prep: " + (", ".join(names) if names else "all terms")
+
+
+def _cell(text: str) -> str:
+    """Table cells keep to one line and cannot end the cell early."""
+    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")

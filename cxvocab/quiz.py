@@ -1,0 +1,257 @@
+"""One question per card kind, and the grading of answers into fsrs ratings (DESIGN §4b).
+
+- ``recall``: the learner types the English term for the Persian; :func:`grade_typed`.
+- ``usage``: one sentence, "is the term used correctly?"; :func:`grade_usage`.
+- ``choice``: a definition or a sentence with the term blanked out, and four terms;
+  :func:`grade_choice`.
+
+App-graded answers map to ratings honestly: right is Good, right with a small typo is Hard,
+wrong is Again (never Hard). Every function is pure; randomness comes in as a ``Random``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from random import Random
+
+from cxvocab.content import Library
+from cxvocab.persian import normalize
+from cxvocab.terms import Term, Usage
+
+AGAIN, HARD, GOOD = 1, 2, 3
+APP_GRADED_KINDS = ("recall", "usage", "choice")
+BLANK = "_____"
+
+
+@dataclass(frozen=True)
+class Grade:
+    """The verdict on one answer."""
+
+    rating: int
+    correct: bool
+    verdict: str  # one short English line: "Right.", "Almost: one typo.", "Not quite."
+    expected: str = ""  # the answer to show (spelling, the right option)
+    explanation: str = ""  # why, in English, when there is more to say
+    diff: tuple[tuple[str, str], ...] = ()  # typed vs expected: ("same"|"wrong"|"missing", text)
+    named: tuple[Term, ...] = ()  # the right term(s) when the mistake was a confusion
+
+
+# --- finding a term in a sentence (shared with the author checks in lint.py) ----------------
+
+
+def names(term: Term) -> list[str]:
+    """Every English way of writing the term: the term, its abbreviation, its English aliases."""
+    return [term.term, *([term.abbr] if term.abbr else []), *term.aliases.en]
+
+
+def _plain(text: str) -> str:
+    # Same length as the text, so match positions are positions in the sentence.
+    return text.lower().replace("’", "'").replace("-", " ")
+
+
+def _name_pattern(name: str, is_abbr: bool) -> re.Pattern[str]:
+    words = _plain(name).split()
+    if is_abbr:  # NPS, NPSs, NPS's; never CS inside CSAT
+        return re.compile(r"\b" + r"\s+".join(re.escape(w) for w in words) + r"(?:'?s)?\b")
+    # A word may be inflected: "journey" matches journeys, "purchase" purchased, "empathy" empathetic.
+    stems = [w[:-1] if len(w) > 4 and w[-1] in "ey" else w for w in words]
+    return re.compile(r"\b" + r"\s+".join(re.escape(s) + r"[a-z']*" for s in stems))
+
+
+def term_spans(sentence: str, term: Term) -> list[tuple[int, int]]:
+    """Where the term stands in the sentence (any of its names, inflected), as (start, end)."""
+    text = _plain(sentence)
+    spans: list[tuple[int, int]] = []
+    for name in names(term):
+        for match in _name_pattern(name, is_abbr=name == term.abbr).finditer(text):
+            span = match.span()
+            if not any(s < span[1] and span[0] < e for s, e in spans):
+                spans.append(span)
+    return sorted(spans)
+
+
+def mentions(sentence: str, term: Term) -> bool:
+    """Whether the sentence uses the term."""
+    return bool(term_spans(sentence, term))
+
+
+def blank_out(sentence: str, term: Term) -> str:
+    """The sentence with every mention of the term replaced by a blank."""
+    out, last = "", 0
+    for start, end in term_spans(sentence, term):
+        out += sentence[last:start] + BLANK
+        last = end
+    return out + sentence[last:]
+
+
+# --- typed answers (recall, listening) -----------------------------------------------------
+
+# British spellings folded to American ones, word by word, so that either is right.
+_SPELLINGS = [
+    (re.compile(r"isation"), "ization"),
+    (re.compile(r"ise(s|d)?\b"), r"ize\1"),
+    (re.compile(r"ising\b"), "izing"),
+    (re.compile(r"yse(s|d)?\b"), r"yze\1"),
+    (re.compile(r"\bcentre"), "center"),
+    (re.compile(r"\bprogramme"), "program"),
+    (re.compile(r"\bcatalogue"), "catalog"),
+    (re.compile(r"(behavi|fav|col|hon|lab)our"), r"\1or"),
+]
+
+
+def answer_key(text: str) -> str:
+    """What two answers must share to be the same: no case, hyphens, spaces, articles or
+    British/American differences; Persian letters and digits normalised."""
+    text = normalize(text)
+    text = re.sub(r"[-_/.,;:!?\"'()]+", " ", text)
+    text = re.sub(r"^(?:the|a|an|to)\s+", "", text.strip())
+    for pattern, replacement in _SPELLINGS:
+        text = pattern.sub(replacement, text)
+    return text.replace(" ", "")
+
+
+def typos_allowed(expected: str) -> int:
+    """No typo in a short word or an abbreviation (CES and CSE are different things), one in
+    an ordinary term, two in a long one."""
+    n = len(answer_key(expected))
+    return 0 if n <= 4 else 1 if n <= 10 else 2
+
+
+def grade_typed(typed: str, term: Term, library: Library | None = None) -> Grade:
+    """Grade a typed English term. Exact (after :func:`answer_key`) is Good; within
+    :func:`typos_allowed` is Hard with the spelling shown; anything else is Again."""
+    from rapidfuzz.distance import OSA  # imported on first use: start-up stays light
+
+    key = answer_key(typed)
+    if not key:
+        return Grade(AGAIN, False, "No answer.", term.label, diff=diff(typed, term.term))
+    accepted = names(term)
+    if any(answer_key(name) == key for name in accepted):
+        return Grade(GOOD, True, "Right.", term.label)
+    if library is not None:
+        # Another term's exact name is a confusion, never a typo, however close it looks.
+        for other in library.terms.values():
+            if other.id != term.id and any(answer_key(n) == key for n in names(other)):
+                return Grade(
+                    AGAIN, False, f"That is {other.label}.", term.label,
+                    explanation=f"{other.label}: {other.definition.en}", diff=diff(typed, term.term), named=(other,),
+                )
+    best, distance = min(
+        ((name, OSA.distance(key, answer_key(name))) for name in accepted if typos_allowed(name)),
+        key=lambda pair: pair[1],
+        default=(term.term, 99),
+    )
+    if distance <= typos_allowed(best):
+        verdict = "Almost: one typo." if distance == 1 else f"Almost: {distance} typos."
+        return Grade(HARD, True, verdict, best, diff=diff(typed, best))
+    return Grade(AGAIN, False, "Not quite.", term.label, diff=diff(typed, term.term))
+
+
+def diff(typed: str, expected: str) -> tuple[tuple[str, str], ...]:
+    """What to show under a wrong answer: the expected spelling, its letters marked ``same``
+    where the learner had them, ``missing`` where not, and ``wrong`` for letters typed extra."""
+    a, b = typed.strip(), expected
+    out: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(None, a.lower(), b.lower(), autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out.append(("same", b[j1:j2]))
+        else:
+            if i2 > i1:
+                out.append(("wrong", a[i1:i2]))
+            if j2 > j1:
+                out.append(("missing", b[j1:j2]))
+    return tuple(out)
+
+
+# --- usage ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UsageQuestion:
+    """Is the term used correctly in this sentence?"""
+
+    term: Term
+    usage: Usage
+    spans: tuple[tuple[int, int], ...]
+    named: tuple[Term, ...] = ()  # the terms the explanation names (for a confusion)
+
+
+def usage_question(term: Term, library: Library, rng: Random) -> UsageQuestion:
+    usage = rng.choice(term.usage)
+    named = tuple(t for t in library.confusables(term) if any(_said(n, usage.why.en) for n in names(t)))
+    return UsageQuestion(term, usage, tuple(term_spans(usage.sentence, term)), named if not usage.correct else ())
+
+
+def _said(name: str, text: str) -> bool:
+    return re.search(r"\b" + re.escape(name.lower()) + r"\b", text.lower()) is not None
+
+
+def grade_usage(question: UsageQuestion, says_correct: bool) -> Grade:
+    """Right is Good, wrong is Again. The explanation is the sentence's own ``why``."""
+    right = says_correct == question.usage.correct
+    verdict = ("Right: " if right else "Not quite: ") + (
+        "the term is used correctly here." if question.usage.correct else "the term is used wrongly here."
+    )
+    return Grade(GOOD if right else AGAIN, right, verdict, explanation=question.usage.why.en, named=question.named)
+
+
+# --- choice --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChoiceQuestion:
+    """Which term fits? ``prompt`` is a definition or a sentence with the term blanked out."""
+
+    term: Term
+    prompt: str
+    prompt_kind: str  # "definition" or "sentence"
+    options: tuple[Term, ...]
+    answer: int  # index into options
+
+
+def distractors(term: Term, library: Library, count: int, rng: Random) -> list[Term]:
+    """Wrong options: the term's confusables first, then terms of its topic, then any others."""
+    chosen: list[Term] = []
+    topic = library.topic_of.get(term.id)
+    confusables = library.confusables(term)
+    same_topic = [t for t in library.terms.values() if library.topic_of.get(t.id) == topic]
+    rest = list(library.terms.values())
+    for pool in (confusables, same_topic, rest):
+        candidates = [t for t in pool if t.id != term.id and t not in chosen]
+        rng.shuffle(candidates)
+        chosen.extend(candidates[: count - len(chosen)])
+        if len(chosen) == count:
+            break
+    return chosen
+
+
+def choice_question(term: Term, library: Library, rng: Random, options: int = 4) -> ChoiceQuestion:
+    """A definition (with the term blanked if it names itself) or a correct usage sentence
+    with the term blanked, and ``options`` terms to choose from."""
+    sentences = [u.sentence for u in term.usage if u.correct and term_spans(u.sentence, term)]
+    if sentences and rng.random() < 0.5:
+        prompt, kind = blank_out(rng.choice(sentences), term), "sentence"
+    else:
+        prompt, kind = blank_out(term.definition.en, term), "definition"
+    terms = [term, *distractors(term, library, options - 1, rng)]
+    rng.shuffle(terms)
+    return ChoiceQuestion(term, prompt, kind, tuple(terms), terms.index(term))
+
+
+def grade_choice(question: ChoiceQuestion, picked: int) -> Grade:
+    """Right is Good, wrong is Again; a wrong pick is told what the chosen term means."""
+    right_term = question.term
+    if picked == question.answer:
+        return Grade(GOOD, True, "Right.", right_term.label)
+    chosen = question.options[picked]
+    return Grade(
+        AGAIN,
+        False,
+        f"Not quite: the answer is {right_term.label}.",
+        right_term.label,
+        explanation=f"{chosen.label} is something else: {chosen.definition.en}",
+        named=(right_term,),
+    )
