@@ -1,0 +1,180 @@
+from __future__ import annotations
+
+from random import Random
+
+import pytest
+
+from cxvocab.content import Library, load_library
+from cxvocab.paths import builtin_content_dir
+from cxvocab.persian import normalize, persian_digits
+from cxvocab.quiz import (
+    AGAIN,
+    BLANK,
+    GOOD,
+    HARD,
+    answer_key,
+    blank_out,
+    choice_question,
+    distractors,
+    grade_choice,
+    grade_typed,
+    grade_usage,
+    term_spans,
+    typos_allowed,
+    usage_question,
+)
+
+
+@pytest.fixture(scope="module")
+def content() -> Library:
+    return load_library([builtin_content_dir()])
+
+
+# The grading table of issue 5: what a typed answer earns.
+@pytest.mark.parametrize(
+    ("term_id", "typed", "rating", "verdict"),
+    [
+        # exact, after folding case, spacing, hyphens and British/American spelling
+        ("touchpoint", "touchpoint", GOOD, "Right."),
+        ("touchpoint", "Touch Point", GOOD, "Right."),
+        ("touchpoint", "touch-point", GOOD, "Right."),
+        ("pain-point", "painpoint", GOOD, "Right."),
+        ("pain-point", "  PAIN   POINT ", GOOD, "Right."),
+        ("personalization", "personalisation", GOOD, "Right."),
+        ("customer-centric", "customer-centred", GOOD, "Right."),  # an English alias
+        ("contact-center", "contact centre", GOOD, "Right."),
+        ("loyalty-program", "loyalty programme", GOOD, "Right."),
+        ("customer-journey", "the customer journey", GOOD, "Right."),  # a leading article
+        # abbreviations, typed on any keyboard
+        ("net-promoter-score", "NPS", GOOD, "Right."),
+        ("net-promoter-score", "nps", GOOD, "Right."),
+        ("business-to-business", "B2B", GOOD, "Right."),
+        ("business-to-business", "B۲B", GOOD, "Right."),  # Persian digit from a Persian keyboard
+        ("customer-effort-score", "CES", GOOD, "Right."),
+        # one typo in an ordinary term, two in a long one: Hard, spelling shown
+        ("touchpoint", "touchpiont", HARD, "Almost: one typo."),  # swapped letters count once
+        ("omnichannel", "omnichanel", HARD, "Almost: one typo."),
+        ("customer-journey", "custmer journy", HARD, "Almost: 2 typos."),
+        ("customer-relationship-management", "customer relationship managment", HARD, "Almost: one typo."),
+        # beyond that, or any typo in a short word or abbreviation: Again
+        ("touchpoint", "tuchpiont", AGAIN, "Not quite."),
+        ("empathy", "empaty", HARD, "Almost: one typo."),
+        ("lead", "laed", AGAIN, "Not quite."),
+        ("customer-effort-score", "CSE", AGAIN, "Not quite."),
+        ("customer-effort-score", "", AGAIN, "No answer."),
+        # another term's name is a confusion, never a typo
+        ("customer-effort-score", "CSAT", AGAIN, "That is customer satisfaction score (CSAT)."),
+        ("cross-selling", "upselling", AGAIN, "That is upselling."),
+        ("customer-experience", "UX", AGAIN, "That is user experience (UX)."),
+    ],
+)
+def test_grade_typed(content, term_id, typed, rating, verdict):
+    grade = grade_typed(typed, content.terms[term_id], content)
+    assert (grade.rating, grade.verdict) == (rating, verdict)
+    assert grade.correct is (rating != AGAIN)
+
+
+def test_a_typo_shows_the_spelling_and_a_diff(content):
+    grade = grade_typed("touchpiont", content.terms["touchpoint"], content)
+    assert grade.expected == "touchpoint"
+    assert "".join(text for tag, text in grade.diff if tag != "wrong") == "touchpoint"
+    assert any(tag == "missing" for tag, _ in grade.diff)
+
+
+def test_a_wrong_answer_names_the_answer(content):
+    grade = grade_typed("journey map", content.terms["touchpoint"], content)
+    assert grade.rating == AGAIN and grade.expected == "touchpoint"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Customer-Centred", "customercenterd"), ("personalised", "personalized"), ("The Journey", "journey")],
+)
+def test_answer_key(text, expected):
+    assert answer_key(text) == expected
+
+
+@pytest.mark.parametrize(("expected", "allowed"), [("CES", 0), ("lead", 0), ("empathy", 1), ("touchpoint", 1), ("customer journey", 2)])
+def test_typos_allowed(expected, allowed):
+    assert typos_allowed(expected) == allowed
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("كيفيت", "کیفیت"),  # Arabic yeh and kaf
+        ("می‌کنم", "میکنم"),
+        ("می کنم", "میکنم"),
+        ("کانال ها", "کانالها"),
+        ("نقطه تماس", "نقطه تماس"),  # a real word break stays
+        ("۴۰ درصد", "40 درصد"),
+        ("٤٠", "40"),
+        ("معمولاً", "معمولا"),
+    ],
+)
+def test_persian_input_is_normalised(typed, key):
+    assert normalize(typed) == key
+
+
+def test_persian_digits():
+    assert persian_digits("NPS 40") == "NPS ۴۰"
+
+
+def test_term_spans_and_blanks(content):
+    csat = content.terms["customer-satisfaction-score"]
+    sentence = "We send a CSAT survey after each chat, and CSATs go to the board."
+    assert [sentence[s:e] for s, e in term_spans(sentence, csat)] == ["CSAT", "CSATs"]
+    assert blank_out(sentence, csat) == f"We send a {BLANK} survey after each chat, and {BLANK} go to the board."
+    journey = content.terms["customer-journey"]
+    possessive = "Map the customer's journeys."
+    assert [possessive[s:e] for s, e in term_spans(possessive, journey)] == ["customer's journeys"]
+    assert term_spans("Map the Customer Journeys.", journey) == [(8, 25)]
+
+
+def test_usage_verdicts_and_right_term(content):
+    csat = content.terms["customer-satisfaction-score"]
+    wrong = next(i for i, u in enumerate(csat.usage) if not u.correct and "effort" in u.sentence)
+    question = None
+    for seed in range(200):  # find the seed that draws that sentence
+        question = usage_question(csat, content, Random(seed))
+        if question.usage is csat.usage[wrong]:
+            break
+    assert question is not None and question.usage is csat.usage[wrong]
+    assert [t.id for t in question.named] == ["customer-effort-score"]  # the why names CES
+    said_wrong, said_right = grade_usage(question, False), grade_usage(question, True)
+    assert (said_wrong.rating, said_wrong.correct) == (GOOD, True)
+    assert (said_right.rating, said_right.correct) == (AGAIN, False)
+    assert said_right.explanation == csat.usage[wrong].why.en
+
+
+def test_distractors_come_from_confusables_first(content):
+    nps = content.terms["net-promoter-score"]
+    picked = distractors(nps, content, 3, Random(1))
+    assert len(picked) == 3 and all(t.id in nps.confusables for t in picked)
+    lone = content.terms["heatmap"]
+    more = distractors(lone, content, 3, Random(1))
+    confusables = [t.id for t in content.confusables(lone)]
+    assert [t.id for t in more[: len(confusables)]] == sorted(confusables, key=[t.id for t in more].index)
+    assert len(set(t.id for t in more)) == 3 and lone not in more
+
+
+def test_choice_question_and_grading(content):
+    csat = content.terms["customer-satisfaction-score"]
+    for seed in range(40):
+        question = choice_question(csat, content, Random(seed))
+        assert len(question.options) == 4 and question.options[question.answer] is csat
+        assert "CSAT" not in question.prompt and "satisfaction score" not in question.prompt.lower()
+        if question.prompt_kind == "sentence":
+            assert BLANK in question.prompt
+    right = grade_choice(question, question.answer)
+    wrong_pick = (question.answer + 1) % 4
+    wrong = grade_choice(question, wrong_pick)
+    assert (right.rating, wrong.rating) == (GOOD, AGAIN)
+    assert wrong.explanation.startswith(f"{question.options[wrong_pick].label} is something else:")
+
+
+def test_support_call_scenario_is_answered_by_csat(content):
+    """The done-when of issue 5: "asked right after a support call" -> CSAT."""
+    csat = content.terms["customer-satisfaction-score"]
+    prompts = {choice_question(csat, content, Random(seed)).prompt for seed in range(60)}
+    assert any("after each support chat" in p or "support call" in p for p in prompts)
