@@ -96,6 +96,55 @@ def show(context: Context, term: str, width: int | None) -> None:
 
 
 @main.command()
+@click.option("--topic", "topics", multiple=True, help="A topic id, its English title or a tag (repeatable).")
+@click.option("--weakest", is_flag=True, help="Add the terms you get wrong most often.")
+@click.option("--kinds", help="Question kinds, comma-separated: usage, choice, recall, meaning.")
+@click.option("--count", type=click.IntRange(1, 500), default=10, show_default=True, help="How many questions.")
+@click.option("--minutes", type=click.FloatRange(min=0, min_open=True), help="Stop after this many minutes.")
+@click.option("--sheet", is_flag=True, help="Print the one-page sheet as Markdown instead of drilling.")
+@common_options
+@click.pass_obj
+def prep(
+    context: Context,
+    topics: tuple[str, ...],
+    weakest: bool,
+    kinds: str | None,
+    count: int,
+    minutes: float | None,
+    sheet: bool,
+) -> None:
+    """Meeting prep: a short drill over chosen terms, due or not; the schedule is untouched.
+
+    Answers are saved as prep. The drill ends with the terms you missed and a one-page sheet
+    (term, Persian, one correct usage), which --sheet prints as Markdown:
+
+        cxvocab prep --topic metrics --kinds usage --count 5
+        cxvocab prep --topic metrics --minutes 5
+        cxvocab prep --sheet --topic metrics > metrics.md
+    """
+    from contextlib import closing
+
+    from cxvocab.prep import PrepError, plan, sheet_markdown
+
+    library = context.library()
+    try:
+        with closing(context.store()) as store:
+            request = plan(library, store, topics, weakest=weakest, kinds=kinds, count=count, minutes=minutes)
+    except (PrepError, StoreError) as exc:
+        fail(str(exc))
+        return
+    if sheet:
+        click.echo(sheet_markdown([library.terms[t] for t in request.term_ids], library, request.title), nl=False)
+        return
+    try:
+        from cxvocab.ui import run
+
+        run(context, prep=request)
+    except StoreError as exc:
+        fail(str(exc))
+
+
+@main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings (Persian spelling, usage, links) as errors.")
 @common_options

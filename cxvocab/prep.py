@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 from random import Random
 
 from cxvocab.content import Library
-from cxvocab.session import Question
 from cxvocab.scheduling import QueueItem, Rating
+from cxvocab.session import Question
 from cxvocab.store import Answer, Store
 from cxvocab.terms import Term
 
@@ -60,6 +60,37 @@ def parse_kinds(text: str | None) -> tuple[str, ...]:
     if unknown or not kinds:
         raise PrepError(f"unknown kind {', '.join(unknown) or text!r}; choose from {', '.join(PREP_KINDS)}")
     return kinds
+
+
+@dataclass(frozen=True)
+class PrepRequest:
+    """What a drill is over, checked and ready to start."""
+
+    term_ids: tuple[str, ...]
+    kinds: tuple[str, ...]
+    count: int
+    minutes: float | None
+    title: str
+
+
+def plan(
+    library: Library,
+    store: Store,
+    topics: Sequence[str] = (),
+    *,
+    weakest: bool = False,
+    kinds: Sequence[str] | str | None = None,
+    count: int = 10,
+    minutes: float | None = None,
+) -> PrepRequest:
+    """Check a prep request (from the command line or the home screen); PrepError says why not."""
+    if count < 1:
+        raise PrepError("--count must be at least 1")
+    if minutes is not None and minutes <= 0:
+        raise PrepError("--minutes must be more than 0")
+    chosen_kinds = parse_kinds(kinds) if kinds is None or isinstance(kinds, str) else tuple(kinds)
+    term_ids = select_terms(library, store, topics, weakest=weakest)
+    return PrepRequest(tuple(term_ids), chosen_kinds, count, minutes, sheet_title(library, topics, weakest))
 
 
 @dataclass(frozen=True)

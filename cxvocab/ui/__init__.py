@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from cxvocab.bootstrap import Context
+from cxvocab.prep import PrepRequest
 
 
-def run(context: Context) -> None:
-    """Build the app from real parts and run it until the learner quits."""
+def run(context: Context, prep: PrepRequest | None = None) -> None:
+    """Build the app from real parts and run it until the learner quits (with ``prep``: a
+    meeting-prep drill, then quit)."""
     from cxvocab.rtl import resolve
     from cxvocab.ui.app import CxVocabApp
 
@@ -22,6 +24,7 @@ def run(context: Context) -> None:
             rtl_mode=resolve(settings.rtl),
             config_file=context.where.config_file,
             calibrate=context.rtl_unchosen(),
+            prep=prep,
         ).run()
     finally:
         store.close()

@@ -11,6 +11,7 @@ from cxvocab import rtl
 from cxvocab.clock import Clock, SystemClock
 from cxvocab.config import Settings, remember
 from cxvocab.content import Library
+from cxvocab.prep import PrepRequest, PrepSession, plan
 from cxvocab.scheduling import Scheduling
 from cxvocab.session import Overview, StudySession, overview
 from cxvocab.store import Store
@@ -40,11 +41,13 @@ class CxVocabApp(App[None]):
         rtl_mode: str | None = None,
         config_file: Path | None = None,
         calibrate: bool = False,
+        prep: PrepRequest | None = None,
     ) -> None:
         """``rtl_mode`` is ``visual`` or ``native`` (``auto`` already resolved by the caller;
         without one, the setting is used and ``auto`` means visual). ``config_file`` is where
         a changed display mode is remembered (tests pass none). ``calibrate`` asks the learner
-        on start which Persian line reads correctly."""
+        on start which Persian line reads correctly. ``prep`` starts straight in a meeting-prep
+        drill (``cxvocab prep``) and quits when it is done."""
         super().__init__()
         self.store = store
         self.library = library
@@ -57,6 +60,8 @@ class CxVocabApp(App[None]):
         self.rtl_mode = rtl_mode or rtl.resolve(settings.rtl, {})
         self.config_file = config_file
         self.calibrate = calibrate
+        self.prep = prep
+        self.prep_only = prep is not None
 
     def on_mount(self) -> None:
         from cxvocab.ui.screens.home import HomeScreen
@@ -64,10 +69,35 @@ class CxVocabApp(App[None]):
         self.push_screen(HomeScreen())
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
+        if self.prep is not None:
+            self.start_prep(self.prep)
         if self.calibrate:
             from cxvocab.ui.screens.calibration import CalibrationScreen
 
             self.push_screen(CalibrationScreen(), self.set_rtl_mode)
+
+    def prep_request(
+        self, topics: list[str], *, weakest: bool = False, count: int = 10, minutes: float | None = None
+    ) -> PrepRequest:
+        """A checked drill request (raises PrepError with a message for the learner)."""
+        return plan(self.library, self.store, topics, weakest=weakest, count=count, minutes=minutes)
+
+    def start_prep(self, request: PrepRequest | None) -> None:
+        """Open a drill; its answers are saved as prep and leave the schedule alone."""
+        from cxvocab.ui.screens.study import PrepScreen
+
+        if request is None:
+            return
+        session = PrepSession(
+            self.store,
+            self.library,
+            request.term_ids,
+            self.clock.now(),
+            kinds=request.kinds,
+            count=request.count,
+            minutes=request.minutes,
+        )
+        self.push_screen(PrepScreen(session, request.title))
 
     def action_toggle_rtl(self) -> None:
         """``t``: switch how Persian is drawn, and remember it."""

@@ -12,6 +12,7 @@ from cxvocab.rtl import PDI, RLI, ZWNJ, read_back, wrap
 from cxvocab.ui.app import CxVocabApp
 from cxvocab.ui.screens.calibration import CalibrationScreen
 from cxvocab.ui.screens.home import HomeScreen
+from cxvocab.ui.widgets.flashcard import Flashcard
 from cxvocab.ui.widgets.persian_input import PersianInput
 from cxvocab.ui.widgets.rtl_text import RtlText
 
@@ -64,11 +65,11 @@ async def test_t_switches_every_persian_text_and_remembers(store, library, sched
     app = make_app(store, library, scheduling, clock, "visual", config_file=config)
     async with app.run_test(size=(100, 32)) as pilot:
         await reveal(pilot)
-        card_texts = list(app.screen.query(RtlText))
+        card_texts = list(app.screen.query_one(Flashcard).query(RtlText))
         assert len(card_texts) == 3 and {w.mode for w in card_texts} == {"visual"}
         await pilot.press("t")
         await pilot.pause()
-        assert app.rtl_mode == "native" and {w.mode for w in card_texts} == {"native"}
+        assert app.rtl_mode == "native" and {w.mode for w in app.screen.query(RtlText)} == {"native"}
         assert not shaped("".join(drawn(app.screen.query_one("#term-fa", RtlText))))
         assert load_settings(config)[0] == Settings(accent="uk", rtl="native")  # the rest of the file kept
         await pilot.press("t")

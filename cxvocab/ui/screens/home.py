@@ -16,6 +16,7 @@ class HomeScreen(CxScreen):
 
     BINDINGS = [
         Binding("enter", "study", "Study today", id="study", priority=True),
+        Binding("m", "prep", "Meeting prep", id="prep"),
         Binding("q", "app.quit", "Quit", id="quit"),
         Binding("escape", "app.quit", "Quit", show=False),
     ]
@@ -26,7 +27,9 @@ class HomeScreen(CxScreen):
             yield Static(id="today")
             yield DataTable(id="topics", cursor_type="none", zebra_stripes=True)
             yield Static(id="problems")
-            yield Static(Text("enter  study today's cards      q  quit", style="dim"), id="home-keys")
+            yield Static(
+                Text("enter  study today's cards      m  meeting prep      q  quit", style="dim"), id="home-keys"
+            )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -84,3 +87,8 @@ class HomeScreen(CxScreen):
 
         self.app.push_screen(StudyScreen(self.cx.new_session()))
 
+
+    def action_prep(self) -> None:
+        from cxvocab.ui.screens.prep import PrepSetupScreen
+
+        self.app.push_screen(PrepSetupScreen(), self.cx.start_prep)

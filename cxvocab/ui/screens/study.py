@@ -1,46 +1,68 @@
-"""Study: today's cards one by one. Space reveals, 1-4 grade, u undoes, q leaves."""
+"""Study: today's cards one by one, every kind (DESIGN §4b).
+
+- meaning: space reveals, 1-4 grade (space = Good);
+- usage: y / n, then the verdict and why;
+- recall: type the English term, enter;
+- choice: 1-4 picks an option.
+
+App-graded answers are saved the moment they are given (the session writes them before it
+picks the next card); the feedback stays on screen until space. u undoes, q leaves.
+:class:`PrepScreen` is the same screen over a prep drill, with a countdown.
+"""
 
 from __future__ import annotations
+
+from typing import Literal
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Static
 
+from cxvocab.prep import PrepSession
+from cxvocab.quiz import Grade, grade_choice, grade_typed, grade_usage
 from cxvocab.scheduling import Rating
-from cxvocab.session import StudySession
+from cxvocab.session import Question, StudySession
 from cxvocab.ui.screens.base import CxScreen
 from cxvocab.ui.widgets.flashcard import Flashcard
+from cxvocab.ui.widgets.quiz_cards import ChoiceCard, RecallCard, UsageCard
 from cxvocab.ui.widgets.rating_bar import RatingBar
+
+Phase = Literal["ask", "revealed", "feedback"]
+CARDS: dict[str, type[Widget]] = {"meaning": Flashcard, "usage": UsageCard, "recall": RecallCard, "choice": ChoiceCard}
 
 
 class StudyScreen(CxScreen):
-    """Owns a :class:`StudySession`; turns keys into calls on it."""
+    """Owns a session; turns keys into calls on it."""
 
     BINDINGS = [
-        Binding("space", "reveal", "Show answer", id="reveal"),
-        Binding("enter", "reveal", "Show answer", show=False, priority=True),
-        # Anki's habit: space (or enter) on a revealed card means Good.
-        Binding("space", "rate(3)", "Good", show=False),
-        Binding("enter", "rate(3)", "Good", show=False, priority=True),
-        *(Binding(str(r), f"rate({r})", Rating.NAMES[r], id=f"rate-{r}") for r in Rating.ALL),
+        Binding("space", "go", "Show answer", id="go"),
+        Binding("enter", "go", "Show answer", show=False, priority=True),
+        *(Binding(str(r), f"number({r})", Rating.NAMES[r], id=f"rate-{r}") for r in Rating.ALL),
+        Binding("y", "judge(True)", "Correct", id="judge-yes"),
+        Binding("n", "judge(False)", "Incorrect", id="judge-no"),
         Binding("u", "undo", "Undo", id="undo"),
         Binding("q", "leave", "Finish", id="leave"),
         Binding("escape", "leave", "Finish", show=False),
     ]
 
-    def __init__(self, session: StudySession) -> None:
+    def __init__(self, session: StudySession | PrepSession) -> None:
         super().__init__()
         self.session = session
-        self.revealed = False  # the screen owns this; the card is told
+        self.phase: Phase = "ask"
+        self.question: Question | None = None  # the question on screen (the session may have moved on)
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="study"):
             yield Static(id="progress")
             yield Flashcard(id="card")
+            yield UsageCard(id="usage-card", classes="quiz-card")
+            yield RecallCard(id="recall-card", classes="quiz-card")
+            yield ChoiceCard(id="choice-card", classes="quiz-card")
             yield Static(id="hint")
             yield RatingBar(id="ratings")
         yield Footer()
@@ -50,59 +72,124 @@ class StudyScreen(CxScreen):
 
     # -- drawing ------------------------------------------------------------------------------
 
+    def progress_line(self) -> Text:
+        line = Text()
+        for index, (label, value) in enumerate(self.session.progress()):
+            line.append(("   " if index else "") + label + " ", style="dim")
+            line.append(str(value), style="bold")
+        return line
+
     def _show_current(self) -> None:
         question = self.session.current
+        self.question = question
         if question is None:
             self._finish()
             return
-        new, learning, review = self.session.remaining()
-        self.query_one("#progress", Static).update(
-            Text.assemble(
-                ("new ", "dim"), (str(new), "bold"), ("   learning ", "dim"), (str(learning), "bold"),
-                ("   review ", "dim"), (str(review), "bold"), ("   answered ", "dim"), (str(self.session.answered), "bold"),
-            )
-        )
-        card = self.query_one(Flashcard)
-        card.show(question.term, self.cx.settings.accent, new=question.is_new)
-        self.revealed = False
+        self.query_one("#progress", Static).update(self.progress_line())
+        for kind, widget_type in CARDS.items():
+            self.query_one(widget_type).display = kind == question.kind
+        if question.kind == "meaning":
+            self.query_one(Flashcard).show(question.term, self.cx.settings.accent, new=question.is_new)
+        elif question.kind == "usage" and question.usage is not None:
+            self.query_one(UsageCard).show(question.usage)
+        elif question.kind == "recall":
+            self.query_one(RecallCard).show(question.term)
+        elif question.kind == "choice" and question.choice is not None:
+            self.query_one(ChoiceCard).show(question.choice)
+        self.phase = "ask"
         self.query_one(RatingBar).display = False
         self.refresh_bindings()
-        self.query_one("#hint", Static).update(Text("space  show the answer", style="dim"))
+        hints = {
+            "meaning": "space  show the answer",
+            "usage": "y  the term is used correctly      n  it is not",
+            "recall": "type the English term and press enter      escape  finish",
+            "choice": "press 1-4 to choose",
+        }
+        self._hint(hints.get(question.kind, ""))
+
+    def _hint(self, text: str) -> None:
+        self.query_one("#hint", Static).update(Text(text, style="dim"))
 
     def _reveal(self) -> None:
-        self.revealed = True
+        self.phase = "revealed"
         self.query_one(Flashcard).revealed = True
         self.refresh_bindings()
         bar = self.query_one(RatingBar)
-        bar.show_intervals(self.session.intervals(self.cx.clock.now()))
+        if isinstance(self.session, StudySession):
+            bar.show_intervals(self.session.intervals(self.cx.clock.now()))
         bar.display = True
-        self.query_one("#hint", Static).update(
-            Text("How well did you know it? Press 1-4 (space = Good).", style="dim")
-        )
+        self._hint("How well did you know it? Press 1-4 (space = Good).")
+
+    def _graded(self, grade: Grade, text: str, picked: int = -1) -> None:
+        """Save an app-graded answer, then keep its feedback on screen until space."""
+        question = self.question
+        assert question is not None
+        self.session.answer(grade.rating, self.cx.clock.now(), correct=grade.correct, text=text)
+        self.phase = "feedback"
+        if question.kind == "usage" and question.usage is not None:
+            self.query_one(UsageCard).show_grade(question.usage, grade)
+        elif question.kind == "recall":
+            self.query_one(RecallCard).show_grade(question.term, grade)
+        elif question.kind == "choice" and question.choice is not None:
+            self.query_one(ChoiceCard).show_grade(question.choice, picked, grade)
+        self.query_one("#progress", Static).update(self.progress_line())
+        self.refresh_bindings()
+        self._hint("space  next card      u  undo")
 
     # -- actions ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Before the answer shows, keys reveal it; after, they grade."""
-        if action == "reveal":
-            return not self.revealed
-        if action == "rate":
-            return self.revealed
+        """Which keys mean something now depends on the card's kind and the phase."""
+        kind = self.question.kind if self.question else ""
+        if action == "go":
+            return self.phase == "feedback" or (kind == "meaning" and self.phase != "feedback")
+        if action == "number":
+            return (kind == "meaning" and self.phase == "revealed") or (kind == "choice" and self.phase == "ask")
+        if action == "judge":
+            return kind == "usage" and self.phase == "ask"
         return True
 
-    def action_reveal(self) -> None:
-        if not self.session.finished and not self.revealed:
-            self._reveal()
-
-    def action_rate(self, rating: int) -> None:
-        if self.session.finished or not self.revealed:
+    def action_go(self) -> None:
+        if self.question is None:
             return
-        self.session.answer(rating, self.cx.clock.now())
-        self._show_current()
+        if self.phase == "feedback":
+            self._show_current()
+        elif self.phase == "ask" and self.question.kind == "meaning":
+            self._reveal()
+        elif self.phase == "revealed":
+            self.action_number(Rating.GOOD)
+
+    def action_number(self, number: int) -> None:
+        question = self.question
+        if question is None:
+            return
+        if question.kind == "meaning" and self.phase == "revealed":
+            self.session.answer(number, self.cx.clock.now())
+            self._show_current()
+        elif question.kind == "choice" and self.phase == "ask" and question.choice is not None:
+            if number <= len(question.choice.options):
+                picked = question.choice.options[number - 1]
+                self._graded(grade_choice(question.choice, number - 1), picked.label, number - 1)
+
+    def action_judge(self, says_correct: bool) -> None:
+        question = self.question
+        if question is not None and question.usage is not None and self.phase == "ask":
+            self._graded(grade_usage(question.usage, says_correct), "correct" if says_correct else "incorrect")
+
+    @on(Input.Submitted, "#recall-answer")
+    def _typed(self, event: Input.Submitted) -> None:
+        event.stop()
+        question = self.question
+        if question is None or question.kind != "recall" or self.phase != "ask":
+            return
+        if not event.value.strip():
+            self.notify("Type the English term first (escape finishes).", timeout=2)
+            return
+        self._graded(grade_typed(event.value, question.term, self.cx.library), event.value)
 
     @on(RatingBar.Rated)
     def _rated(self, event: RatingBar.Rated) -> None:
-        self.action_rate(event.rating)
+        self.action_number(event.rating)
 
     def action_undo(self) -> None:
         if self.session.undo(self.cx.clock.now()):
@@ -117,8 +204,46 @@ class StudyScreen(CxScreen):
     def _finish(self) -> None:
         from cxvocab.ui.screens.summary import SummaryScreen
 
+        assert isinstance(self.session, StudySession)
         summary = self.session.summary(self.cx.clock.now())
         if summary.answered == 0 and not self.session.finished:
             self.app.pop_screen()
             return
         self.app.switch_screen(SummaryScreen(summary, finished=self.session.finished))
+
+
+class PrepScreen(StudyScreen):
+    """Meeting prep: the same cards over chosen terms, a countdown, and a sheet at the end."""
+
+    def __init__(self, session: PrepSession, title: str) -> None:
+        super().__init__(session)
+        self.prep = session
+        self.title_text = title
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.prep.deadline is not None:
+            self.set_interval(1.0, self.tick)
+
+    def progress_line(self) -> Text:
+        line = Text(f"{self.title_text}   ", style="bold")
+        line.append_text(super().progress_line())
+        left = self.prep.time_left(self.cx.clock.now())
+        if left is not None:
+            minutes, seconds = divmod(int(left.total_seconds()), 60)
+            line.append(f"   ⏱ {minutes}:{seconds:02d} left", style="bold yellow" if left.total_seconds() < 60 else "bold")
+        return line
+
+    def tick(self) -> None:
+        """Once a second: the countdown, and the end when time is up (after any feedback)."""
+        if self.prep.out_of_time(self.cx.clock.now()) and self.phase != "feedback":
+            self.prep.stop(self.cx.clock.now())
+            self._finish()
+            return
+        if self.is_current:
+            self.query_one("#progress", Static).update(self.progress_line())
+
+    def _finish(self) -> None:
+        from cxvocab.ui.screens.prep import PrepSummaryScreen
+
+        self.app.switch_screen(PrepSummaryScreen(self.prep.summary(self.cx.clock.now()), self.title_text))

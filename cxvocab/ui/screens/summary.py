@@ -14,7 +14,7 @@ from cxvocab.session import SessionSummary
 from cxvocab.ui.screens.base import CxScreen
 
 
-def _duration(seconds: float) -> str:
+def duration(seconds: float) -> str:
     minutes, secs = divmod(int(round(seconds)), 60)
     return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
 
@@ -39,7 +39,7 @@ class SummaryScreen(CxScreen):
         table.add_column()
         table.add_row("answered", Text(str(s.answered), style="bold"))
         table.add_row("again", Text(str(s.again), style="bold"))
-        table.add_row("time", Text(_duration(s.elapsed.total_seconds()), style="bold"))
+        table.add_row("time", Text(duration(s.elapsed.total_seconds()), style="bold"))
         per = "  ".join(f"{Rating.NAMES[r]} {s.ratings.get(r, 0)}" for r in Rating.ALL)
         table.add_row("ratings", per)
         if s.later_today:

@@ -1,0 +1,144 @@
+"""The app-graded cards: usage (y/n), recall (type the term) and choice (1-4), and the
+feedback shown after an answer. They draw; the screen decides and calls the core."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Label, Static
+
+from cxvocab.quiz import ChoiceQuestion, Grade, UsageQuestion
+from cxvocab.terms import Term
+from cxvocab.ui.widgets.persian_input import PersianInput
+from cxvocab.ui.widgets.rtl_text import RtlText
+
+
+def highlighted(sentence: str, spans: tuple[tuple[int, int], ...]) -> Text:
+    """The sentence with the term in bold (as plain Text: content is never markup)."""
+    text = Text(sentence)
+    for start, end in spans:
+        text.stylize("bold underline", start, end)
+    return text
+
+
+class Feedback(Vertical):
+    """The verdict on an answer, why, in English and Persian, and the right term."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="verdict")
+        yield Static(id="diff")
+        yield Static(id="why-en")
+        yield RtlText(id="why-fa")
+        yield Static(id="named")
+
+    def show(self, grade: Grade, *, why_fa: str = "", diff_label: str = "") -> None:
+        style = "bold green" if grade.rating >= 3 else "bold yellow" if grade.correct else "bold red"
+        mark = "✓ " if grade.correct else "✗ "
+        self.query_one("#verdict", Static).update(Text(mark + grade.verdict, style=style))
+        diff = self.query_one("#diff", Static)
+        if grade.diff and grade.rating < 3:
+            line = Text(diff_label or "Spelling: ", style="dim")
+            styles = {"same": "green", "missing": "bold yellow underline", "wrong": "red strike"}
+            for tag, part in grade.diff:
+                line.append(part, style=styles[tag])
+            diff.update(line)
+        diff.display = bool(grade.diff) and grade.rating < 3
+        why = self.query_one("#why-en", Static)
+        why.update(Text(grade.explanation))
+        why.display = bool(grade.explanation)
+        fa = self.query_one("#why-fa", RtlText)
+        fa.text = why_fa
+        fa.display = bool(why_fa)
+        named = self.query_one("#named", Static)
+        if grade.named:
+            labels = ", ".join(t.label for t in grade.named)
+            named.update(Text.assemble(("The right term: ", "dim"), (labels, "bold")))
+        named.display = bool(grade.named) and not grade.correct
+        self.display = True
+
+
+class UsageCard(VerticalScroll):
+    """One sentence: is the term used correctly in it?"""
+
+    def compose(self) -> ComposeResult:
+        yield Label("Is the term used correctly in this sentence?", classes="section")
+        yield Static(id="usage-sentence")
+        yield Static(Text("y  yes, correct      n  no, incorrect", style="dim"), id="usage-keys")
+        yield Feedback(id="usage-feedback")
+
+    def show(self, question: UsageQuestion) -> None:
+        self.query_one("#usage-sentence", Static).update(highlighted(question.usage.sentence, question.spans))
+        self.query_one("#usage-keys").display = True
+        self.query_one(Feedback).display = False
+        self.scroll_home(animate=False)
+
+    def show_grade(self, question: UsageQuestion, grade: Grade) -> None:
+        self.query_one("#usage-keys").display = False
+        self.query_one(Feedback).show(grade, why_fa=question.usage.why.fa)
+
+
+class RecallCard(VerticalScroll):
+    """The Persian term and definition; the learner types the English term."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("Which English term is this?", classes="section")
+        yield RtlText(id="recall-fa")
+        yield RtlText(id="recall-definition")
+        yield PersianInput(placeholder="type the English term, then enter", id="recall-answer")
+        yield Feedback(id="recall-feedback")
+
+    def show(self, term: Term) -> None:
+        self.query_one("#recall-fa", RtlText).text = term.fa
+        self.query_one("#recall-definition", RtlText).text = term.definition.fa
+        box = self.query_one(PersianInput)
+        box.value = ""
+        box.disabled = False
+        self.query_one(Feedback).display = False
+        self.scroll_home(animate=False)
+        box.focus()
+
+    def show_grade(self, term: Term, grade: Grade) -> None:
+        self.query_one(PersianInput).disabled = True
+        label = "The answer: " if grade.rating == 1 else "Spelling: "
+        feedback = self.query_one(Feedback)
+        feedback.show(grade, diff_label=label)
+        if grade.rating == 1 and not grade.diff:
+            feedback.query_one("#diff", Static).update(Text.assemble(("The answer: ", "dim"), (term.label, "bold")))
+            feedback.query_one("#diff").display = True
+
+
+class ChoiceCard(VerticalScroll):
+    """A definition or a sentence with a blank, and four terms to choose from."""
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="choice-title", classes="section")
+        yield Static(id="choice-prompt")
+        yield Static(id="choice-options")
+        yield Feedback(id="choice-feedback")
+
+    def show(self, question: ChoiceQuestion) -> None:
+        title = "Which term fits the blank?" if question.prompt_kind == "sentence" else "Which term is this?"
+        self.query_one("#choice-title", Label).update(title)
+        self.query_one("#choice-prompt", Static).update(Text(question.prompt))
+        self._options(question, None)
+        self.query_one(Feedback).display = False
+        self.scroll_home(animate=False)
+
+    def show_grade(self, question: ChoiceQuestion, picked: int, grade: Grade) -> None:
+        self._options(question, picked)
+        self.query_one(Feedback).show(grade)
+
+    def _options(self, question: ChoiceQuestion, picked: int | None) -> None:
+        lines = Text()
+        for index, term in enumerate(question.options):
+            style = ""
+            if picked is not None and index == question.answer:
+                style = "bold green"
+            elif picked is not None and index == picked:
+                style = "red strike"
+            lines.append(f"  {index + 1}  ", style="bold")
+            lines.append(term.label, style=style)
+            lines.append("\n")
+        lines.rstrip()
+        self.query_one("#choice-options", Static).update(lines)
