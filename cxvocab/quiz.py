@@ -136,7 +136,7 @@ def grade_typed(typed: str, term: Term, library: Library | None = None) -> Grade
             if other.id != term.id and any(answer_key(n) == key for n in names(other)):
                 return Grade(
                     AGAIN, False, f"That is {other.label}.", term.label,
-                    explanation=f"{other.label}: {other.definition.en}", diff=diff(typed, term.term), named=(other,),
+                    explanation=f"{other.label}: {other.definition.en}", diff=diff(typed, term.term),
                 )
     best, distance = min(
         ((name, OSA.distance(key, answer_key(name))) for name in accepted if typos_allowed(name)),
@@ -213,14 +213,22 @@ class ChoiceQuestion:
 
 
 def distractors(term: Term, library: Library, count: int, rng: Random) -> list[Term]:
-    """Wrong options: the term's confusables first, then terms of its topic, then any others."""
+    """Wrong options: the term's confusables first, then terms of its topic, then any others;
+    never a term whose name contains the answer's, or is contained in it."""
     chosen: list[Term] = []
     topic = library.topic_of.get(term.id)
     confusables = library.confusables(term)
     same_topic = [t for t in library.terms.values() if library.topic_of.get(t.id) == topic]
     rest = list(library.terms.values())
+    key = answer_key(term.term)
+
+    def fair(other: Term) -> bool:
+        # "customer satisfaction" would also fill the blank of "customer satisfaction score".
+        other_key = answer_key(other.term)
+        return other.id != term.id and other_key not in key and key not in other_key
+
     for pool in (confusables, same_topic, rest):
-        candidates = [t for t in pool if t.id != term.id and t not in chosen]
+        candidates = [t for t in pool if fair(t) and t not in chosen]
         rng.shuffle(candidates)
         chosen.extend(candidates[: count - len(chosen)])
         if len(chosen) == count:

@@ -178,3 +178,10 @@ def test_support_call_scenario_is_answered_by_csat(content):
     csat = content.terms["customer-satisfaction-score"]
     prompts = {choice_question(csat, content, Random(seed)).prompt for seed in range(60)}
     assert any("after each support chat" in p or "support call" in p for p in prompts)
+
+
+def test_no_distractor_is_part_of_the_answer(content):
+    csat = content.terms["customer-satisfaction-score"]
+    assert "customer-satisfaction" in csat.confusables
+    for seed in range(20):
+        assert "customer-satisfaction" not in {t.id for t in distractors(csat, content, 3, Random(seed))}

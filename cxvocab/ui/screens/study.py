@@ -39,8 +39,14 @@ class StudyScreen(CxScreen):
     """Owns a session; turns keys into calls on it."""
 
     BINDINGS = [
-        Binding("space", "go", "Show answer", id="go"),
-        Binding("enter", "go", "Show answer", show=False, priority=True),
+        # Space and enter: show the answer; on a shown answer, Good (Anki's habit); after
+        # app-graded feedback, the next card. Only the one that applies is enabled and shown.
+        Binding("space", "reveal", "Show answer", id="reveal"),
+        Binding("space", "good", "Good", show=False),
+        Binding("space", "next", "Next card", id="next"),
+        Binding("enter", "reveal", show=False, priority=True),
+        Binding("enter", "good", show=False, priority=True),
+        Binding("enter", "next", show=False, priority=True),
         *(Binding(str(r), f"number({r})", Rating.NAMES[r], id=f"rate-{r}") for r in Rating.ALL),
         Binding("y", "judge(True)", "Correct", id="judge-yes"),
         Binding("n", "judge(False)", "Incorrect", id="judge-no"),
@@ -141,23 +147,28 @@ class StudyScreen(CxScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Which keys mean something now depends on the card's kind and the phase."""
         kind = self.question.kind if self.question else ""
-        if action == "go":
-            return self.phase == "feedback" or (kind == "meaning" and self.phase != "feedback")
+        if action == "reveal":
+            return kind == "meaning" and self.phase == "ask"
+        if action == "good":
+            return kind == "meaning" and self.phase == "revealed"
+        if action == "next":
+            return self.phase == "feedback"
         if action == "number":
             return (kind == "meaning" and self.phase == "revealed") or (kind == "choice" and self.phase == "ask")
         if action == "judge":
             return kind == "usage" and self.phase == "ask"
         return True
 
-    def action_go(self) -> None:
-        if self.question is None:
-            return
+    def action_reveal(self) -> None:
+        if self.question is not None and self.question.kind == "meaning" and self.phase == "ask":
+            self._reveal()
+
+    def action_good(self) -> None:
+        self.action_number(Rating.GOOD)
+
+    def action_next(self) -> None:
         if self.phase == "feedback":
             self._show_current()
-        elif self.phase == "ask" and self.question.kind == "meaning":
-            self._reveal()
-        elif self.phase == "revealed":
-            self.action_number(Rating.GOOD)
 
     def action_number(self, number: int) -> None:
         question = self.question

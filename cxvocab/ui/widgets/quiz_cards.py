@@ -38,11 +38,16 @@ class Feedback(Vertical):
         self.query_one("#verdict", Static).update(Text(mark + grade.verdict, style=style))
         diff = self.query_one("#diff", Static)
         if grade.diff and grade.rating < 3:
-            line = Text(diff_label or "Spelling: ", style="dim")
-            styles = {"same": "green", "missing": "bold yellow underline", "wrong": "red strike"}
+            # Two clean lines: the answer (letters the learner missed marked) and what they
+            # typed (letters that should not be there marked).
+            expected = Text(diff_label or "Spelling:   ", style="dim")
+            typed = Text("You typed:  ", style="dim")
             for tag, part in grade.diff:
-                line.append(part, style=styles[tag])
-            diff.update(line)
+                if tag != "wrong":
+                    expected.append(part, style="bold green" if tag == "same" else "bold yellow reverse")
+                if tag != "missing":
+                    typed.append(part, style="" if tag == "same" else "bold red reverse")
+            diff.update(Text("\n").join([expected, typed]))
         diff.display = bool(grade.diff) and grade.rating < 3
         why = self.query_one("#why-en", Static)
         why.update(Text(grade.explanation))
@@ -100,7 +105,7 @@ class RecallCard(VerticalScroll):
 
     def show_grade(self, term: Term, grade: Grade) -> None:
         self.query_one(PersianInput).disabled = True
-        label = "The answer: " if grade.rating == 1 else "Spelling: "
+        label = "The answer: " if grade.rating == 1 else "Spelling:   "
         feedback = self.query_one(Feedback)
         feedback.show(grade, diff_label=label)
         if grade.rating == 1 and not grade.diff:
