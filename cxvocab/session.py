@@ -115,7 +115,9 @@ class StudySession:
         new_per_day: int = 10,
         review_cap: int = 0,
         kinds: tuple[str, ...] = ENABLED_KINDS,
+        open_missing: bool = True,
     ) -> None:
+        """``open_missing=False`` only counts (the home screen): nothing is written."""
         self.store = store
         self.library = library
         self.scheduling = scheduling
@@ -127,8 +129,9 @@ class StudySession:
         self.history: list[AnswerRecord] = []
         self.queue = DailyQueue()
         self.current: Question | None = None
-        # Terms met before a kind existed get its card now, due tomorrow.
-        store.open_cards(missing_siblings(store, list(library.terms), now, tz, kinds), now)
+        if open_missing:
+            # Terms met before a kind existed get its card now, due tomorrow.
+            store.open_cards(missing_siblings(store, list(library.terms), now, tz, kinds), now)
         self._advance(now)
 
     # -- reading ------------------------------------------------------------------------------

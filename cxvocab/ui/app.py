@@ -123,7 +123,7 @@ class CxVocabApp(App[None]):
             except OSError as exc:
                 self.notify(f"Could not save the setting to {self.config_file}: {exc.strerror}", severity="warning")
 
-    def new_session(self) -> StudySession:
+    def new_session(self, *, open_missing: bool = True) -> StudySession:
         """A study session over today's queue, as of now."""
         return StudySession(
             self.store,
@@ -133,9 +133,10 @@ class CxVocabApp(App[None]):
             self.clock.tz,
             new_per_day=self.settings.new_per_day,
             review_cap=self.settings.review_cap,
+            open_missing=open_missing,
         )
 
     def today(self) -> Overview:
         """Today's due and new counts, per topic (a session that answers nothing)."""
-        session = self.new_session()
+        session = self.new_session(open_missing=False)
         return overview(session.queue, self.library)

@@ -1,0 +1,151 @@
+"""Pilot tests of the app-graded kinds and of meeting prep: keys in, review rows out."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from cxvocab.config import Settings
+from cxvocab.prep import PrepRequest
+from cxvocab.scheduling import Scheduling
+from cxvocab.ui.app import CxVocabApp
+from cxvocab.ui.screens.home import HomeScreen
+from cxvocab.ui.screens.prep import PrepSetupScreen, PrepSummaryScreen
+from cxvocab.ui.screens.study import PrepScreen, StudyScreen
+from cxvocab.ui.widgets.quiz_cards import Feedback
+
+
+def app_with_due(store, library, scheduling, clock, kind: str, term_id: str = "touchpoint") -> CxVocabApp:
+    """An app whose first card is ``term_id`` as ``kind`` (a sibling card due now)."""
+    store.open_cards([(term_id, kind, Scheduling.new_state(clock.now() - timedelta(hours=1)))], clock.now())
+    return CxVocabApp(store, library, Settings(new_per_day=0), None, clock, scheduling=scheduling, rtl_mode="visual")
+
+
+def feedback_text(app) -> str:
+    """The text of the feedback under the card on screen."""
+    (feedback,) = [f for f in app.screen.query(Feedback) if f.display and f.parent.display]
+    return " ".join(str(w.render()) for w in feedback.query("Static") if w.display)
+
+
+async def start(pilot, kind: str):
+    await pilot.press("enter")
+    screen = pilot.app.screen
+    assert isinstance(screen, StudyScreen) and screen.question is not None and screen.question.kind == kind
+    return screen
+
+
+@pytest.mark.parametrize("right", [True, False])
+async def test_usage_y_n(store, library, scheduling, clock, right):
+    app = app_with_due(store, library, scheduling, clock, "usage")
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start(pilot, "usage")
+        usage = screen.question.usage.usage  # type: ignore[union-attr]
+        clock.advance(seconds=6)
+        await pilot.press("y" if usage.correct == right else "n")
+        (review,) = store.reviews()
+        assert (review.kind, review.rating, review.correct, review.duration_ms) == ("usage", 3 if right else 1, right, 6000)
+        assert review.answer in ("correct", "incorrect") and review.mode == "study"
+        assert screen.phase == "feedback"
+        shown = feedback_text(app)
+        assert ("Right" if right else "Not quite") in shown and usage.why.en in shown
+        await pilot.press("space")
+        assert screen.phase == "ask" or not isinstance(app.screen, StudyScreen)
+
+
+@pytest.mark.parametrize(("typed", "rating", "correct"), [("touchpoint", 3, True), ("touchpiont", 2, True), ("journey", 1, False)])
+async def test_recall_typed(store, library, scheduling, clock, typed, rating, correct):
+    app = app_with_due(store, library, scheduling, clock, "recall")
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start(pilot, "recall")
+        await pilot.press(*typed, "enter")
+        (review,) = store.reviews()
+        assert (review.kind, review.rating, review.correct, review.answer) == ("recall", rating, correct, typed)
+        shown = feedback_text(app)
+        if rating == 2:
+            assert "one typo" in shown and "touchpoint" in shown
+        if rating == 1:
+            assert "The answer: touchpoint" in shown and "You typed:  journey" in shown
+        assert screen.phase == "feedback"
+
+
+@pytest.mark.parametrize("right", [True, False])
+async def test_choice_1_to_4(store, library, scheduling, clock, right):
+    app = app_with_due(store, library, scheduling, clock, "choice")
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start(pilot, "choice")
+        choice = screen.question.choice  # type: ignore[union-attr]
+        pick = choice.answer if right else (choice.answer + 1) % len(choice.options)
+        await pilot.press(str(pick + 1))
+        (review,) = store.reviews()
+        assert (review.kind, review.rating, review.correct) == ("choice", 3 if right else 1, right)
+        assert review.answer == choice.options[pick].label
+        if not right:
+            assert "is something else" in feedback_text(app)
+
+
+async def test_undo_after_an_app_graded_answer(store, library, scheduling, clock):
+    app = app_with_due(store, library, scheduling, clock, "usage")
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start(pilot, "usage")
+        await pilot.press("y", "u")
+        assert store.count("reviews") == 0 and screen.phase == "ask" and screen.question.kind == "usage"  # type: ignore[union-attr]
+
+
+async def test_prep_drill_saves_answers_and_leaves_cards_alone(store, library, scheduling, clock):
+    store.open_cards([("touchpoint", "meaning", Scheduling.new_state(clock.now()))], clock.now())
+    cards_before = list(store.db.query("select * from cards"))
+    request = PrepRequest(("pain-point", "touchpoint", "net-promoter-score"), ("usage", "choice"), 4, None, "Meeting prep: sample")
+    app = CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling, rtl_mode="visual", prep=request)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PrepScreen)
+        assert "Meeting prep: sample" in str(screen.query_one("#progress").render())
+        for _ in range(4):
+            question = screen.question
+            assert question is not None
+            if question.kind == "usage":
+                await pilot.press("y")
+            else:
+                await pilot.press("1")
+            await pilot.press("space")
+        assert isinstance(app.screen, PrepSummaryScreen)
+        assert app.screen.summary.answered == 4
+        assert [r.mode for r in store.reviews()] == ["prep"] * 4
+        assert list(store.db.query("select * from cards")) == cards_before
+        await pilot.press("enter")  # started from `cxvocab prep`: done means quit
+    assert app.return_code == 0
+
+
+async def test_m_on_home_starts_a_drill(store, library, scheduling, clock):
+    app = CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling, rtl_mode="visual")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("m")
+        assert isinstance(app.screen, PrepSetupScreen)
+        await pilot.press("enter")  # nothing picked yet: stays, with a hint
+        assert isinstance(app.screen, PrepSetupScreen)
+        await pilot.press("down", "space", "enter")  # the first topic
+        assert isinstance(app.screen, PrepScreen)
+        assert app.screen.prep.deadline == clock.now() + timedelta(minutes=5)
+        await pilot.press("escape")
+        assert isinstance(app.screen, PrepSummaryScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_countdown_ends_the_drill(store, library, scheduling, clock):
+    request = PrepRequest(("pain-point", "touchpoint"), ("usage",), 10, 1, "Meeting prep: sample")
+    app = CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling, rtl_mode="visual", prep=request)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PrepScreen)
+        assert "⏱ 1:00 left" in str(screen.query_one("#progress").render())
+        clock.advance(seconds=30)
+        screen.tick()
+        assert "⏱ 0:30 left" in str(screen.query_one("#progress").render())
+        clock.advance(seconds=31)
+        screen.tick()
+        await pilot.pause()
+        assert isinstance(app.screen, PrepSummaryScreen) and app.screen.summary.ran_out_of_time
