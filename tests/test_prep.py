@@ -120,3 +120,23 @@ def test_terms_met_before_a_kind_existed_get_it_tomorrow(content, store, schedul
     assert all(state.due > NOW for _, _, state in missing)
     StudySession(store, content, scheduling, NOW, None)  # the default kinds: the cards are opened
     assert store.count("cards") == 4
+
+
+def test_other_kinds_open_the_next_day_one_per_day(content, store, scheduling):
+    """A new term enters through meaning; its other kinds come from the next day on, and two
+    cards of one term are never asked on the same day."""
+    study = StudySession(store, content, scheduling, NOW, None, new_per_day=1)
+    assert study.current is not None and study.current.kind == "meaning"
+    term = study.current.term.id
+    study.answer(Rating.EASY, NOW)  # Easy: the meaning card itself is not due tomorrow
+    assert study.finished  # nothing else of that term today
+    tomorrow = NOW + timedelta(days=1)
+    day2 = StudySession(store, content, scheduling, tomorrow, None, new_per_day=0)
+    assert day2.current is not None and day2.current.term.id == term
+    first_kind = day2.current.kind
+    assert first_kind in ("recall", "usage", "choice")
+    day2.answer(Rating.GOOD, tomorrow, correct=True, text="typed")
+    # Only that same card may come back today (its learning step); its siblings are buried.
+    assert [c.kind for c in [*day2.queue.learning, *day2.queue.reviews]] == [first_kind]
+    (last,) = [r for r in store.reviews() if r.reviewed_at == tomorrow]
+    assert (last.correct, last.answer) == (True, "typed")
