@@ -6,6 +6,7 @@ module adds them. Every function takes "now" as an argument and returns new valu
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
@@ -189,7 +190,8 @@ def build_queue(
 
     - Terms not in ``term_order`` (removed from the files) are skipped, their rows kept.
     - Sibling burying: once any card of a term is answered today, its other kinds wait for
-      another day (the same card may still come back for its learning steps).
+      another day (the same card may still come back for its learning steps); and of a term's
+      due cards only one is in today's queue, so the counts are what will really be asked.
     - ``review_cap`` (0 = none) bounds review-state cards per day.
     - With ``related`` (a term's confusables), reviews are interleaved (:func:`interleave`).
     """
@@ -213,6 +215,21 @@ def build_queue(
         else:
             queue.learning.append(card)
     queue.learning.sort(key=lambda c: c.state.due)
+    # One card per term per day: a term with a learning step today waits with its other kinds,
+    # and of several due kinds only the earliest is today's. Ties (kinds opened together) turn
+    # by term, so that one day mixes recall, usage and choice rather than asking one kind.
+    taken = {c.term_id for c in queue.learning}
+    one_each: list[CardRow] = []
+
+    def turn(card: CardRow) -> int:
+        index = CARD_KINDS.index(card.kind) if card.kind in CARD_KINDS else len(CARD_KINDS)
+        return (index + zlib.crc32(card.term_id.encode())) % (len(CARD_KINDS) + 1)
+
+    for card in sorted(queue.reviews, key=lambda c: (c.state.due, turn(c))):
+        if card.term_id not in taken:
+            taken.add(card.term_id)
+            one_each.append(card)
+    queue.reviews = one_each
     queue.later_today = sum(1 for c in queue.learning if c.state.due > now + LEARN_AHEAD)
     if review_cap > 0:
         # Every card answered today counts against the cap, new ones included.

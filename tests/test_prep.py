@@ -133,6 +133,7 @@ def test_other_kinds_open_the_next_day_one_per_day(content, store, scheduling):
     tomorrow = NOW + timedelta(days=1)
     day2 = StudySession(store, content, scheduling, tomorrow, None, new_per_day=0)
     assert day2.current is not None and day2.current.term.id == term
+    assert day2.remaining() == (0, 0, 1)  # three kinds due, one asked today: the count says 1
     first_kind = day2.current.kind
     assert first_kind in ("recall", "usage", "choice")
     day2.answer(Rating.GOOD, tomorrow, correct=True, text="typed")

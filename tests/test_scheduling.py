@@ -110,7 +110,8 @@ def test_siblings_are_buried_for_the_day(store, scheduling):
     introduce(store, scheduling, "t00", past, rating=4)
     introduce(store, scheduling, "t00", past, rating=4, kind="usage")
     queue = build_queue(store, TERMS, NOW + timedelta(days=30), timezone.utc, kinds=kinds, new_per_day=0)
-    assert sorted(c.kind for c in queue.reviews) == ["meaning", "usage"]
+    # Both are due, but only one card of a term is today's (the other waits a day).
+    assert len(queue.reviews) == 1 and queue.reviews[0].kind in kinds
     introduce(store, scheduling, "t00", NOW + timedelta(days=30), rating=3, kind="usage")
     queue = build_queue(store, TERMS, NOW + timedelta(days=30, minutes=1), timezone.utc, kinds=kinds, new_per_day=0)
     assert queue.reviews == []  # meaning is buried until tomorrow
