@@ -14,7 +14,7 @@ from random import Random
 
 from cxvocab.content import Library
 from cxvocab.scheduling import QueueItem, Rating
-from cxvocab.session import Question
+from cxvocab.session import BaseSession, Question
 from cxvocab.store import Answer, Store
 from cxvocab.terms import Term
 
@@ -114,7 +114,7 @@ class PrepSummary:
         return self.ended_at - self.started_at
 
 
-class PrepSession:
+class PrepSession(BaseSession):
     """A drill of ``count`` questions over ``term_ids``, kinds mixed, optionally time-boxed."""
 
     mode = "prep"
@@ -151,14 +151,6 @@ class PrepSession:
 
     # -- reading ------------------------------------------------------------------------------
 
-    @property
-    def finished(self) -> bool:
-        return self.current is None
-
-    @property
-    def answered(self) -> int:
-        return len(self.history)
-
     def progress(self) -> list[tuple[str, int]]:
         missed = sum(1 for r in self.history if not r.correct)
         return [("left", len(self.plan) - self.answered), ("answered", self.answered), ("missed", missed)]
@@ -188,11 +180,7 @@ class PrepSession:
 
     def answer(self, rating: int, now: datetime, *, correct: bool | None = None, text: str | None = None) -> None:
         """Save the answer (mode prep; the schedule is untouched), then go on."""
-        if self.current is None:
-            raise RuntimeError("the drill is finished")
-        if rating not in Rating.ALL:
-            raise ValueError(f"rating must be 1-4, not {rating!r}")
-        question = self.current
+        question = self._answering(rating)
         right = rating != Rating.AGAIN if correct is None else correct
         review_id = self.store.record(
             Answer(
@@ -201,7 +189,7 @@ class PrepSession:
                 rating=rating,
                 correct=right,
                 reviewed_at=now,
-                duration_ms=max(0, int((now - question.shown_at).total_seconds() * 1000)),
+                duration_ms=self._duration(question, now),
                 mode="prep",
                 answer=text,
                 new_state=None,

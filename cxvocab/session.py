@@ -99,7 +99,34 @@ def overview(queue: DailyQueue, library: Library) -> Overview:
     )
 
 
-class StudySession:
+class BaseSession:
+    """What a study session and a prep drill share: the question on screen and the answers."""
+
+    current: Question | None
+    history: list
+
+    @property
+    def finished(self) -> bool:
+        return self.current is None
+
+    @property
+    def answered(self) -> int:
+        return len(self.history)
+
+    def _answering(self, rating: int) -> Question:
+        """The question being answered, after checking the answer can be taken."""
+        if self.current is None:
+            raise RuntimeError("the session is finished")
+        if rating not in Rating.ALL:
+            raise ValueError(f"rating must be 1-4, not {rating!r}")
+        return self.current
+
+    @staticmethod
+    def _duration(question: Question, now: datetime) -> int:
+        return max(0, int((now - question.shown_at).total_seconds() * 1000))
+
+
+class StudySession(BaseSession):
     """Today's study: due cards and new terms, graded 1-4 or by the app."""
 
     mode = "study"
@@ -136,14 +163,6 @@ class StudySession:
 
     # -- reading ------------------------------------------------------------------------------
 
-    @property
-    def finished(self) -> bool:
-        return self.current is None
-
-    @property
-    def answered(self) -> int:
-        return len(self.history)
-
     def remaining(self) -> tuple[int, int, int]:
         """(new, learning, review) cards left today, as Anki shows them."""
         return len(self.queue.new_terms), len(self.queue.learning), len(self.queue.reviews)
@@ -177,11 +196,7 @@ class StudySession:
 
     def answer(self, rating: int, now: datetime, *, correct: bool | None = None, text: str | None = None) -> None:
         """Grade the current card, save it (one transaction), then pick the next card."""
-        if self.current is None:
-            raise RuntimeError("the session is finished")
-        if rating not in Rating.ALL:
-            raise ValueError(f"rating must be 1-4, not {rating!r}")
-        question = self.current
+        question = self._answering(rating)
         card = question.item.card
         new_state = self.scheduling.review(
             card.id if card else 0, card.state if card else None, rating, now, self._duration(question, now)
@@ -220,10 +235,6 @@ class StudySession:
         return True
 
     # -- internals ----------------------------------------------------------------------------
-
-    @staticmethod
-    def _duration(question: Question, now: datetime) -> int:
-        return max(0, int((now - question.shown_at).total_seconds() * 1000))
 
     def _build(self, now: datetime) -> DailyQueue:
         return build_queue(

@@ -107,7 +107,7 @@ class StudyScreen(CxScreen):
         self.refresh_bindings()
         hints = {
             "meaning": "space  show the answer",
-            "usage": "y  the term is used correctly      n  it is not",
+            "usage": "",  # the card shows y / n itself
             "recall": "type the English term and press enter      escape  finish",
             "choice": "press 1-4 to choose",
         }
