@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cxvocab.audio import Speaker, Voices
 from cxvocab.config import Settings, chosen_in_file, load_settings
 from cxvocab.content import Library, load_library
 from cxvocab.paths import Locations, builtin_content_dir, locations
@@ -58,6 +59,11 @@ class Context:
     def rtl_unchosen(self) -> bool:
         """True until the learner picks a display mode (first-run calibration asks them)."""
         return self.options.rtl is None and not chosen_in_file(self.where.config_file, "rtl")
+
+    def speaker(self, settings: Settings, engine: str | None = None) -> Speaker:
+        """Pronunciation: teacher recordings in the content folders, the cache, the engines."""
+        voices = Voices(self.where.cache_dir, self.content_dirs(), engine or settings.audio_engine)
+        return Speaker(voices)
 
     def library(self) -> Library:
         return load_library(self.content_dirs())

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from cxvocab import __version__
+from cxvocab.audio import ENGINES
 from cxvocab.bootstrap import Context, Options
 from cxvocab.config import ACCENTS, RTL_MODES
 from cxvocab.store import StoreError
@@ -142,6 +143,45 @@ def prep(
         run(context, prep=request)
     except StoreError as exc:
         fail(str(exc))
+
+
+@main.group()
+def audio() -> None:
+    """Pronunciation audio: make it ahead of time.
+
+        cxvocab audio build --engine espeak
+    """
+
+
+@audio.command("build")
+@click.option("--engine", type=click.Choice(ENGINES), help="auto: gTTS when online, else espeak.")
+@click.option("--examples", is_flag=True, help="Also the example sentences.")
+@common_options
+@click.pass_obj
+def audio_build(context: Context, engine: str | None, examples: bool) -> None:
+    """Make the pronunciation of every loaded term (cached for the app and for Anki export).
+
+        cxvocab audio build --engine espeak --accent uk
+        cxvocab audio build --examples
+    """
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from cxvocab.audio import build, build_items
+
+    settings, _ = context.settings()
+    speaker = context.speaker(settings, engine)
+    items = build_items(context.library(), examples=examples)
+    with Progress(transient=True, console=Console(stderr=True)) as bar:
+        task = bar.add_task(f"Making audio ({settings.accent.upper()})", total=len(items))
+        report = build(speaker.voices, items, settings.accent, lambda done: bar.update(task, completed=done))
+    made = ", ".join(f"{n} with {engine}" for engine, n in report.made.items()) or "none"
+    click.echo(f"{report.total} clip(s): made {made}; {report.cached} already there; {len(report.failed)} failed")
+    for text, why in report.failed[:10]:
+        click.echo(f"  failed: {text!r}: {why}", err=True)
+    click.echo(f"cache: {speaker.voices.cache_dir / 'audio'}")
+    if report.failed and not (report.made or report.cached):
+        sys.exit(1)
 
 
 @main.command()
