@@ -47,7 +47,7 @@ class Clip:
     source: str  # "teacher", "cache", "gtts" or "espeak"
 
 
-def _write_atomically(path: Path, write: Callable[[io.BufferedWriter], None]) -> None:
+def _write_atomically(path: Path, write: Callable[[io.BufferedWriter], object]) -> None:
     """Write through a temporary file in the same folder, then rename; nothing on failure."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".part-", suffix=path.suffix, dir=path.parent)
@@ -286,6 +286,10 @@ class Player:
 
         with self._lock:
             try:
+                stream = miniaudio.stream_file(str(path))
+            except (miniaudio.MiniaudioError, OSError) as exc:  # DecodeError is a MiniaudioError
+                raise AudioError(f"cannot play {path.name} ({exc})") from exc
+            try:
                 if self._device is None:
                     quiet_alsa()
                     self._device = (
@@ -295,12 +299,9 @@ class Player:
                     )
                 else:
                     self._device.stop()
-                stream = miniaudio.stream_file(str(path))
             except miniaudio.MiniaudioError as exc:
                 self._device = None
                 raise AudioError("no sound device: pronunciation cannot be played here") from exc
-            except (miniaudio.DecodeError, OSError) as exc:
-                raise AudioError(f"cannot play {path.name} ({exc})") from exc
             self.started.clear()
             feed = self._noting_start(stream)
             next(feed)

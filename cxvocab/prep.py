@@ -155,6 +155,10 @@ class PrepSession(BaseSession):
         missed = sum(1 for r in self.history if not r.correct)
         return [("left", len(self.plan) - self.answered), ("answered", self.answered), ("missed", missed)]
 
+    def upcoming(self) -> Term | None:
+        index = self.answered + 1
+        return self.library.terms[self.plan[index].term_id] if index < len(self.plan) else None
+
     def time_left(self, now: datetime) -> timedelta | None:
         return None if self.deadline is None else max(timedelta(0), self.deadline - now)
 

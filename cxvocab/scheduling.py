@@ -22,6 +22,7 @@ CARD_KINDS = ("meaning", "recall", "usage", "choice", "listening")
 # handle any of them.
 ENABLED_KINDS: tuple[str, ...] = ("meaning", "recall", "usage", "choice")
 ENTRY_KIND = "meaning"  # a new term enters through this card
+LISTENING = "listening"  # asked only where audio can be made (the app adds it)
 LEARN_AHEAD = timedelta(minutes=20)  # learning steps this close are shown rather than waited for
 
 LEARNING, REVIEW, RELEARNING = (int(s) for s in (fsrs.State.Learning, fsrs.State.Review, fsrs.State.Relearning))

@@ -113,6 +113,10 @@ class BaseSession:
     def answered(self) -> int:
         return len(self.history)
 
+    def upcoming(self) -> Term | None:
+        """A good guess at the next card's term (its audio is made ahead of time)."""
+        return None
+
     def _answering(self, rating: int) -> Question:
         """The question being answered, after checking the answer can be taken."""
         if self.current is None:
@@ -166,6 +170,13 @@ class StudySession(BaseSession):
     def remaining(self) -> tuple[int, int, int]:
         """(new, learning, review) cards left today, as Anki shows them."""
         return len(self.queue.new_terms), len(self.queue.learning), len(self.queue.reviews)
+
+    def upcoming(self) -> Term | None:
+        current = self.current.term.id if self.current else None
+        for term_id in [*(c.term_id for c in [*self.queue.learning, *self.queue.reviews]), *self.queue.new_terms]:
+            if term_id != current and term_id in self.library.terms:
+                return self.library.terms[term_id]
+        return None
 
     def progress(self) -> list[tuple[str, int]]:
         """What the screen's top line shows."""

@@ -128,3 +128,14 @@ def test_show_pain_point_visual_and_native_at_40_columns():
         assert out[start : start + len(expected)] == expected, mode
     assert all(line.startswith(RLI) and line.endswith(PDI) for line in layout(definition, 40, "native"))
     assert all(any("\ufb50" <= ch <= "\ufeff" for ch in line) for line in layout(definition, 40, "visual"))
+
+
+def test_audio_build_with_espeak(_isolated_home):
+    result = run("audio", "build", "--engine", "espeak")
+    assert result.exit_code == 0, result.output
+    assert "72 clip(s): made 72 with espeak; 0 already there; 0 failed" in result.output
+    clips = list((_isolated_home / "cache" / "audio" / "us").glob("*.wav"))
+    assert len(clips) == 72 and all(c.stat().st_size > 1000 for c in clips)
+    assert "made none; 72 already there" in run("audio", "build", "--engine", "espeak").output
+    again = run("audio", "build", "--engine", "espeak", "--accent", "uk")
+    assert "made 72 with espeak" in again.output  # the other accent is other audio

@@ -20,6 +20,7 @@ def run(context: Context, prep: PrepRequest | None = None) -> None:
             store,
             library,
             settings,
+            context.speaker(settings),
             notices=warnings,
             rtl_mode=resolve(settings.rtl),
             config_file=context.where.config_file,

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 
 from cxvocab import rtl
+from cxvocab.audio import AudioError, Speaker
 from cxvocab.clock import Clock, SystemClock
 from cxvocab.config import Settings, remember
 from cxvocab.content import Library
 from cxvocab.prep import PrepRequest, PrepSession, plan
-from cxvocab.scheduling import Scheduling
+from cxvocab.scheduling import ENABLED_KINDS, LISTENING, Scheduling
 from cxvocab.session import Overview, StudySession, overview
 from cxvocab.store import Store
 
@@ -33,7 +36,7 @@ class CxVocabApp(App[None]):
         store: Store,
         library: Library,
         settings: Settings,
-        speaker: object | None = None,
+        speaker: Speaker | None = None,
         clock: Clock | None = None,
         *,
         scheduling: Scheduling | None = None,
@@ -52,8 +55,8 @@ class CxVocabApp(App[None]):
         self.store = store
         self.library = library
         self.settings = settings
-        # Pronunciation arrives with the audio issue; until then nothing is played.
-        self.speaker = speaker
+        self.speaker = speaker  # None: no pronunciation (tests), and no listening cards
+        self._audio_notices: set[str] = set()
         self.clock: Clock = clock or SystemClock()
         self.scheduling = scheduling or Scheduling(settings.desired_retention)
         self.notices = notices or []  # e.g. a bad value in the settings file
@@ -99,6 +102,10 @@ class CxVocabApp(App[None]):
         )
         self.push_screen(PrepScreen(session, request.title))
 
+    def on_unmount(self) -> None:
+        if self.speaker is not None:
+            self.speaker.close()
+
     def action_toggle_rtl(self) -> None:
         """``t``: switch how Persian is drawn, and remember it."""
         self.set_rtl_mode(rtl.toggled(self.rtl_mode))
@@ -123,6 +130,49 @@ class CxVocabApp(App[None]):
             except OSError as exc:
                 self.notify(f"Could not save the setting to {self.config_file}: {exc.strerror}", severity="warning")
 
+    class AudioProblem(Message):
+        """A clip could not be made or played (posted from the speech worker)."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def on_cx_vocab_app_audio_problem(self, message: AudioProblem) -> None:
+        # Said once, calmly; the app carries on without sound.
+        if message.text not in self._audio_notices:
+            self._audio_notices.add(message.text)
+            self.notify(message.text, severity="warning", timeout=5, markup=False)
+
+    @work(thread=True, exclusive=True, group="speech")
+    def speak(self, text: str, term_id: str | None = None, *, play: bool = True) -> None:
+        """Find or make the clip (network or synthesis: never on the UI thread), then play it;
+        a new request replaces the one before. ``play=False`` only prepares it."""
+        if self.speaker is None:
+            return
+        try:
+            clip = self.speaker.prepare(text, self.settings.accent, term_id)
+            if play:
+                self.speaker.player.play(clip.path)
+        except AudioError as exc:
+            self.post_message(self.AudioProblem(f"No sound: {exc}"))
+
+    @work(thread=True, group="prepare")
+    def prepare_audio(self, items: list[tuple[str | None, str]]) -> None:
+        """Make upcoming clips while the learner answers (errors wait until a clip is played)."""
+        if self.speaker is None:
+            return
+        for term_id, text in items:
+            try:
+                self.speaker.prepare(text, self.settings.accent, term_id)
+            except AudioError:
+                return
+
+    def study_kinds(self) -> tuple[str, ...]:
+        """The card kinds to ask: listening only where audio can be made."""
+        if self.speaker is not None and self.speaker.can_speak():
+            return (*ENABLED_KINDS, LISTENING)
+        return ENABLED_KINDS
+
     def new_session(self, *, open_missing: bool = True) -> StudySession:
         """A study session over today's queue, as of now."""
         return StudySession(
@@ -134,6 +184,7 @@ class CxVocabApp(App[None]):
             new_per_day=self.settings.new_per_day,
             review_cap=self.settings.review_cap,
             open_missing=open_missing,
+            kinds=self.study_kinds(),
         )
 
     def today(self) -> Overview:

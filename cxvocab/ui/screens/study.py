@@ -3,7 +3,11 @@
 - meaning: space reveals, 1-4 grade (space = Good);
 - usage: y / n, then the verdict and why;
 - recall: type the English term, enter;
-- choice: 1-4 picks an option.
+- choice: 1-4 picks an option;
+- listening: the term plays by itself (ctrl+r again); type what you heard.
+
+p plays the term and P its example sentence, on any card; the clip is found or made in a
+worker (never on the UI thread), and the next card's clip is made while this one is answered.
 
 App-graded answers are saved the moment they are given (the session writes them before it
 picks the next card); the feedback stays on screen until space. u undoes, q leaves.
@@ -19,7 +23,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Static
 
 from cxvocab.prep import PrepSession
@@ -28,11 +31,12 @@ from cxvocab.scheduling import Rating
 from cxvocab.session import Question, StudySession
 from cxvocab.ui.screens.base import CxScreen
 from cxvocab.ui.widgets.flashcard import Flashcard
-from cxvocab.ui.widgets.quiz_cards import ChoiceCard, RecallCard, UsageCard
+from cxvocab.ui.widgets.quiz_cards import ChoiceCard, ListeningCard, RecallCard, UsageCard
 from cxvocab.ui.widgets.rating_bar import RatingBar
 
 Phase = Literal["ask", "revealed", "feedback"]
-CARDS: dict[str, type[Widget]] = {"meaning": Flashcard, "usage": UsageCard, "recall": RecallCard, "choice": ChoiceCard}
+# Each kind's card, by id (ListeningCard is a RecallCard, so a query by type would be ambiguous).
+CARDS = {"meaning": "#card", "usage": "#usage-card", "recall": "#recall-card", "choice": "#choice-card", "listening": "#listening-card"}
 
 
 class StudyScreen(CxScreen):
@@ -50,6 +54,9 @@ class StudyScreen(CxScreen):
         *(Binding(str(r), f"number({r})", Rating.NAMES[r], id=f"rate-{r}") for r in Rating.ALL),
         Binding("y", "judge(True)", "Correct", id="judge-yes"),
         Binding("n", "judge(False)", "Incorrect", id="judge-no"),
+        Binding("p", "play('term')", "Play", id="play"),
+        Binding("P", "play('example')", "Play example", show=False),
+        Binding("ctrl+r", "play('term')", "Play again", show=False, priority=True),
         Binding("u", "undo", "Undo", id="undo"),
         Binding("q", "leave", "Finish", id="leave"),
         Binding("escape", "leave", "Finish", show=False),
@@ -69,6 +76,7 @@ class StudyScreen(CxScreen):
             yield UsageCard(id="usage-card", classes="quiz-card")
             yield RecallCard(id="recall-card", classes="quiz-card")
             yield ChoiceCard(id="choice-card", classes="quiz-card")
+            yield ListeningCard(id="listening-card", classes="quiz-card")
             yield Static(id="hint")
             yield RatingBar(id="ratings")
         yield Footer()
@@ -92,16 +100,20 @@ class StudyScreen(CxScreen):
             self._finish()
             return
         self.query_one("#progress", Static).update(self.progress_line())
-        for kind, widget_type in CARDS.items():
-            self.query_one(widget_type).display = kind == question.kind
+        for kind, card_id in CARDS.items():
+            self.query_one(card_id).display = kind == question.kind
         if question.kind == "meaning":
             self.query_one(Flashcard).show(question.term, self.cx.settings.accent, new=question.is_new)
         elif question.kind == "usage" and question.usage is not None:
-            self.query_one(UsageCard).show(question.usage)
+            self.query_one("#usage-card", UsageCard).show(question.usage)
         elif question.kind == "recall":
-            self.query_one(RecallCard).show(question.term)
+            self.query_one("#recall-card", RecallCard).show(question.term)
         elif question.kind == "choice" and question.choice is not None:
-            self.query_one(ChoiceCard).show(question.choice)
+            self.query_one("#choice-card", ChoiceCard).show(question.choice)
+        elif question.kind == "listening":
+            self.query_one("#listening-card", ListeningCard).show(question.term)
+            self.cx.speak(question.term.term, question.term.id)
+        self.cx.prepare_audio(self._upcoming_audio(question))
         self.phase = "ask"
         self.query_one(RatingBar).display = False
         self.refresh_bindings()
@@ -110,6 +122,7 @@ class StudyScreen(CxScreen):
             "usage": "",  # the card shows y / n itself
             "recall": "type the English term and press enter      escape  finish",
             "choice": "press 1-4 to choose",
+            "listening": "type what you heard and press enter      escape  finish",
         }
         self._hint(hints.get(question.kind, ""))
 
@@ -133,11 +146,11 @@ class StudyScreen(CxScreen):
         self.session.answer(grade.rating, self.cx.clock.now(), correct=grade.correct, text=text)
         self.phase = "feedback"
         if question.kind == "usage" and question.usage is not None:
-            self.query_one(UsageCard).show_grade(question.usage, grade)
-        elif question.kind == "recall":
-            self.query_one(RecallCard).show_grade(question.term, grade)
+            self.query_one("#usage-card", UsageCard).show_grade(question.usage, grade)
+        elif question.kind in ("recall", "listening"):
+            self.query_one(CARDS[question.kind], RecallCard).show_grade(question.term, grade)
         elif question.kind == "choice" and question.choice is not None:
-            self.query_one(ChoiceCard).show_grade(question.choice, picked, grade)
+            self.query_one("#choice-card", ChoiceCard).show_grade(question.choice, picked, grade)
         self.query_one("#progress", Static).update(self.progress_line())
         self.refresh_bindings()
         self._hint("space  next card      u  undo")
@@ -187,11 +200,31 @@ class StudyScreen(CxScreen):
         if question is not None and question.usage is not None and self.phase == "ask":
             self._graded(grade_usage(question.usage, says_correct), "correct" if says_correct else "incorrect")
 
-    @on(Input.Submitted, "#recall-answer")
+    def _upcoming_audio(self, question: Question) -> list[tuple[str | None, str]]:
+        """This card's clip, then the next card's, to be made before anyone presses p."""
+        items: list[tuple[str | None, str]] = [(question.term.id, question.term.term)]
+        upcoming = self.session.upcoming()
+        if upcoming is not None:
+            items.append((upcoming.id, upcoming.term))
+        return items
+
+    def action_play(self, what: str) -> None:
+        question = self.question
+        if question is None:
+            return
+        if self.cx.speaker is None:
+            self.notify("Pronunciation is off in this run.", timeout=2)
+            return
+        if what == "example":
+            self.cx.speak(question.term.examples[0].en)
+        else:
+            self.cx.speak(question.term.term, question.term.id)
+
+    @on(Input.Submitted, "#recall-answer, #listening-answer")
     def _typed(self, event: Input.Submitted) -> None:
         event.stop()
         question = self.question
-        if question is None or question.kind != "recall" or self.phase != "ask":
+        if question is None or question.kind not in ("recall", "listening") or self.phase != "ask":
             return
         if not event.value.strip():
             self.notify("Type the English term first (escape finishes).", timeout=2)

@@ -147,3 +147,21 @@ class ChoiceCard(VerticalScroll):
             lines.append("\n")
         lines.rstrip()
         self.query_one("#choice-options", Static).update(lines)
+
+
+class ListeningCard(RecallCard):
+    """Audio only: the term plays by itself; the learner types what they heard."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("Listen, then type the term you hear.", classes="section")
+        yield Static(Text("ctrl+r  play it again", style="dim"), id="listening-keys")
+        yield PersianInput(placeholder="type the English term, then enter", id="listening-answer")
+        yield Feedback(id="listening-feedback")
+
+    def show(self, term: Term) -> None:
+        box = self.query_one(PersianInput)
+        box.value = ""
+        box.disabled = False
+        self.query_one(Feedback).display = False
+        self.scroll_home(animate=False)
+        box.focus()
