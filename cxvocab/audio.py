@@ -272,63 +272,82 @@ def quiet_alsa() -> None:
 
 
 class Player:
-    """Plays one clip at a time through miniaudio; a new clip stops the one playing."""
+    """Plays one clip at a time through miniaudio; a new clip replaces the one playing.
+
+    The device is opened once and then kept fed (silence between clips): stopping and
+    restarting a device costs about 200 ms, swapping the clip it reads from costs nothing.
+    """
+
+    CHANNELS, SAMPLE_RATE, SAMPLE_BYTES = 2, 44100, 2  # miniaudio's defaults, for device and decoder
+    # A new clip starts at the device's next pull: miniaudio's default 200 ms buffer would be
+    # 200 ms between the key and the sound (DESIGN §7 wants 50 at most).
+    BUFFER_MS = 20
 
     def __init__(self, backends: Sequence[Any] | None = None) -> None:
         self.backends = backends
         self._device: Any = None
+        self._clip: Any = None  # the decoder now playing, or None for silence
         self._lock = threading.Lock()
-        self.started = threading.Event()  # set when the device first pulls sound (for tests, benchmarks)
+        self.started = threading.Event()  # set when the device first pulls a new clip's sound
 
     def play(self, path: Path) -> None:
         """Start playing; returns at once. Raises AudioError with no sound device."""
         import miniaudio
 
+        try:
+            stream = miniaudio.stream_file(str(path), nchannels=self.CHANNELS, sample_rate=self.SAMPLE_RATE)
+            next(stream)  # prime the decoder, as miniaudio expects
+        except (miniaudio.MiniaudioError, OSError) as exc:  # DecodeError is a MiniaudioError
+            raise AudioError(f"cannot play {path.name} ({exc})") from exc
         with self._lock:
-            try:
-                stream = miniaudio.stream_file(str(path))
-            except (miniaudio.MiniaudioError, OSError) as exc:  # DecodeError is a MiniaudioError
-                raise AudioError(f"cannot play {path.name} ({exc})") from exc
-            try:
-                if self._device is None:
-                    quiet_alsa()
-                    self._device = (
-                        miniaudio.PlaybackDevice(backends=list(self.backends))
-                        if self.backends
-                        else miniaudio.PlaybackDevice()
-                    )
-                else:
-                    self._device.stop()
-            except miniaudio.MiniaudioError as exc:
-                self._device = None
-                raise AudioError("no sound device: pronunciation cannot be played here") from exc
             self.started.clear()
-            feed = self._noting_start(stream)
-            next(feed)
-            self._device.start(feed)
-
-    def _noting_start(self, stream: Any) -> Any:
-        """The decoder's stream, noting when the device first pulls sound from it."""
-        next(stream)  # prime the decoder, as miniaudio expects
-        required = yield b""
-        first = True
-        while True:
-            try:
-                chunk = stream.send(required)
-            except StopIteration:
+            self._clip = stream
+            if self._device is not None:
                 return
-            if first:
-                self.started.set()
-                first = False
-            required = yield chunk
+            try:
+                quiet_alsa()
+                device = (
+                    miniaudio.PlaybackDevice(
+                        backends=list(self.backends),
+                        nchannels=self.CHANNELS,
+                        sample_rate=self.SAMPLE_RATE,
+                        buffersize_msec=self.BUFFER_MS,
+                    )
+                    if self.backends
+                    else miniaudio.PlaybackDevice(
+                        nchannels=self.CHANNELS, sample_rate=self.SAMPLE_RATE, buffersize_msec=self.BUFFER_MS
+                    )
+                )
+                feed = self._feed()
+                next(feed)
+                device.start(feed)
+            except miniaudio.MiniaudioError as exc:
+                self._clip = None
+                raise AudioError("no sound device: pronunciation cannot be played here") from exc
+            self._device = device
+
+    def _feed(self) -> Any:
+        """What the device pulls: the current clip's frames, or silence."""
+        frames = yield b""
+        while True:
+            clip = self._clip
+            chunk: Any = None
+            if clip is not None:
+                try:
+                    chunk = clip.send(frames)
+                    self.started.set()
+                except StopIteration:
+                    self._clip = None
+            if chunk is None or len(chunk) == 0:
+                chunk = bytes(frames * self.CHANNELS * self.SAMPLE_BYTES)
+            frames = yield chunk
 
     def stop(self) -> None:
-        with self._lock:
-            if self._device is not None:
-                self._device.stop()
+        self._clip = None
 
     def close(self) -> None:
         with self._lock:
+            self._clip = None
             if self._device is not None:
                 self._device.close()
                 self._device = None
