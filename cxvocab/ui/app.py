@@ -154,7 +154,8 @@ class CxVocabApp(App[None]):
             if play:
                 self.speaker.player.play(clip.path)
         except AudioError as exc:
-            self.post_message(self.AudioProblem(f"No sound: {exc}"))
+            text = str(exc)
+            self.post_message(self.AudioProblem(text[:1].upper() + text[1:] + "."))
 
     @work(thread=True, group="prepare")
     def prepare_audio(self, items: list[tuple[str | None, str]]) -> None:

@@ -57,7 +57,7 @@ async def test_p_without_a_sound_device_says_so_once(store, library, scheduling,
             await app.workers.wait_for_complete()
             await pilot.pause()
         assert player.tries == 3
-        assert app._audio_notices == {"No sound: no sound device: pronunciation cannot be played here"}
+        assert app._audio_notices == {"No sound device: pronunciation cannot be played here."}
         assert isinstance(app.screen, StudyScreen)  # the app carries on
         await pilot.press("space", "3")
         assert store.count("reviews") == 1
