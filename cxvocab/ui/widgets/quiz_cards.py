@@ -96,6 +96,10 @@ class RecallCard(VerticalScroll):
     def show(self, term: Term) -> None:
         self.query_one("#recall-fa", RtlText).text = term.fa
         self.query_one("#recall-definition", RtlText).text = term.definition.fa
+        self.new_answer()
+
+    def new_answer(self) -> None:
+        """An empty, focused answer box, and no feedback yet."""
         box = self.query_one(PersianInput)
         box.value = ""
         box.disabled = False
@@ -159,9 +163,4 @@ class ListeningCard(RecallCard):
         yield Feedback(id="listening-feedback")
 
     def show(self, term: Term) -> None:
-        box = self.query_one(PersianInput)
-        box.value = ""
-        box.disabled = False
-        self.query_one(Feedback).display = False
-        self.scroll_home(animate=False)
-        box.focus()
+        self.new_answer()  # the term itself is only heard
