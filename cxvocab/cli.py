@@ -145,6 +145,42 @@ def prep(
         fail(str(exc))
 
 
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable: the keys of DESIGN §2 and more.")
+@click.option("--jalali", is_flag=True, help="Jalali dates and Persian digits.")
+@common_options
+@click.pass_obj
+def stats(context: Context, as_json: bool, jalali: bool) -> None:
+    """Your progress: the same numbers as the Stats screen (s on the home screen).
+
+        cxvocab stats
+        cxvocab stats --json | jq .retention_30d
+    """
+    import json
+    from contextlib import closing
+
+    from rich.console import Console
+
+    from cxvocab.clock import SystemClock
+    from cxvocab.render import stats_report
+    from cxvocab.rtl import resolve
+    from cxvocab.stats import compute
+
+    library = context.library()
+    clock = SystemClock()
+    try:
+        with closing(context.store()) as store:
+            numbers = compute(store, library, clock.now(), clock.tz)
+    except StoreError as exc:
+        fail(str(exc))
+        return
+    if as_json:
+        click.echo(json.dumps(numbers.to_json(), ensure_ascii=False, indent=2))
+        return
+    settings, _ = context.settings()
+    Console(highlight=False).print(stats_report(numbers, library, persian=jalali, mode=resolve(settings.rtl)))
+
+
 @main.group()
 def audio() -> None:
     """Pronunciation audio: make it ahead of time.

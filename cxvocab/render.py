@@ -7,12 +7,17 @@ app, so they read correctly in either display mode.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from functools import partial
+
 from rich.console import Group, RenderableType
 from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
 from cxvocab.content import Library
-from cxvocab.rtl import Persian
+from cxvocab.rtl import Persian, isolate
+from cxvocab.stats import HEATMAP_WEEKS, Stats, format_date, format_number
 from cxvocab.terms import Term
 
 
@@ -58,4 +63,87 @@ def term_card(term: Term, library: Library, mode: str = "visual") -> RenderableT
         parts.append(Text.assemble(("Not to be confused with: ", "bold dim"), ", ".join(t.label for t in confusables)))
     if term.collocations:
         parts.append(Text.assemble(("Collocations: ", "bold dim"), ", ".join(term.collocations)))
+    return Group(*parts)
+
+
+# --- stats -----------------------------------------------------------------------------------
+
+_HEAT = ["grey23", "green4", "green3", "green1", "bright_green"]
+
+
+def stats_report(stats: Stats, library: Library, *, persian: bool = False, mode: str = "visual") -> RenderableType:
+    """The Stats screen and ``cxvocab stats``: numbers, a 14-day forecast, a 26-week heatmap,
+    topics and the hardest terms. ``persian``: Jalali dates and Persian digits."""
+    num = partial(format_number, persian=persian)
+    pct = (lambda v: "-" if v is None else num(round(v * 100)) + "%")
+    parts: list[RenderableType] = []
+    head = Table.grid(padding=(0, 3))
+    for _ in range(4):
+        head.add_column(justify="right", style="bold")
+        head.add_column(style="dim")
+    head.add_row(
+        num(stats.terms_total), "terms", num(stats.terms_seen), "seen",
+        num(stats.terms_mastered), "mastered", num(stats.streak_days), "day streak",
+    )
+    head.add_row(
+        num(stats.reviews_today), "answers today", num(stats.reviews_total), "in all",
+        num(stats.due_today), "due today", pct(stats.retention_30d), "retention (30 days)",
+    )
+    parts += [Text(f"Stats for {format_date(date.fromisoformat(stats.today), persian)}", style="bold"), head, Text()]
+
+    kinds = "   ".join(f"{kind} {pct(value)}" for kind, value in stats.retention_by_kind.items() if value is not None)
+    if kinds:
+        parts += [Text.assemble(("Retention by kind  ", "dim"), kinds), Text()]
+
+    parts.append(Text("Due in the next 14 days", style="bold dim"))
+    top = max(stats.due_forecast) or 1
+    today = date.fromisoformat(stats.today)
+    forecast = Table.grid(padding=(0, 1))
+    forecast.add_column(style="dim")
+    forecast.add_column()
+    forecast.add_column(justify="right")
+    for offset, count in enumerate(stats.due_forecast):
+        day = today + timedelta(days=offset)
+        label = "today" if offset == 0 else f"{day:%a} {format_date(day, persian)[-5:] if persian else day.strftime('%d %b')}"
+        forecast.add_row(label, Text("█" * round(30 * count / top), style="cyan"), num(count))
+    parts += [forecast, Text()]
+
+    parts.append(Text(f"The last {HEATMAP_WEEKS} weeks (one column a week, Monday at the top)", style="bold dim"))
+    days = sorted(stats.heatmap)
+    first = date.fromisoformat(days[0]) if days else today
+    pad = first.weekday()
+    cells = [None] * pad + [stats.heatmap[d] for d in days]
+    busiest = max((c for c in cells if c), default=1)
+    rows = []
+    for weekday in range(7):
+        row = Text()
+        for week in range(0, len(cells), 7):
+            index = week + weekday
+            value = cells[index] if index < len(cells) else None
+            if value is None:
+                row.append("  ")
+            else:
+                level = 0 if value == 0 else 1 + min(3, int(3 * value / busiest))
+                row.append("■ ", style=_HEAT[level])
+        rows.append(row)
+    parts += [*rows, Text()]
+
+    topics = Table(box=None, padding=(0, 2), header_style="bold dim")
+    topics.add_column("Topic")
+    for name in ("Terms", "Seen", "Mastered"):
+        topics.add_column(name, justify="right")
+    for topic_id, t in stats.topics.items():
+        group = library.topics.get(topic_id)
+        topics.add_row(group.title.en if group else topic_id, num(t.terms), num(t.seen), num(t.mastered))
+    parts += [topics, Text()]
+
+    if stats.hardest:
+        hard = Table(box=None, padding=(0, 2), header_style="bold dim")
+        hard.add_column("Hardest terms")
+        hard.add_column("Persian", justify="right")
+        hard.add_column("Lapses", justify="right")
+        for term_id, lapses in stats.hardest:
+            term = library.terms[term_id]
+            hard.add_row(term.label, Text(isolate(term.fa, mode)), num(lapses))
+        parts.append(hard)
     return Group(*parts)
