@@ -25,8 +25,9 @@ def _heading(label: str) -> Text:
     return Text(label, style="bold dim")
 
 
-def term_card(term: Term, library: Library, mode: str = "visual") -> RenderableType:
-    """Everything about a term, top to bottom, as a learner reads it; Persian in ``mode``."""
+def term_card(term: Term, library: Library, mode: str = "visual", *, confusables: bool = True) -> RenderableType:
+    """Everything about a term, top to bottom, as a learner reads it; Persian in ``mode``.
+    (``confusables=False``: the app shows them as links instead.)"""
 
     def _fa(text: str) -> Persian:
         return Persian(text, mode)
@@ -57,10 +58,10 @@ def term_card(term: Term, library: Library, mode: str = "visual") -> RenderableT
         parts.append(Text.assemble(mark, usage.sentence))
         parts.append(Padding(Text(usage.why.en, style="dim"), (0, 0, 0, 2)))
         parts.append(_fa(usage.why.fa))
-    confusables = library.confusables(term)
-    if confusables:
+    others = library.confusables(term) if confusables else []
+    if others:
         parts.append(Text())
-        parts.append(Text.assemble(("Not to be confused with: ", "bold dim"), ", ".join(t.label for t in confusables)))
+        parts.append(Text.assemble(("Not to be confused with: ", "bold dim"), ", ".join(t.label for t in others)))
     if term.collocations:
         parts.append(Text.assemble(("Collocations: ", "bold dim"), ", ".join(term.collocations)))
     return Group(*parts)

@@ -17,7 +17,8 @@ from cxvocab.content import Library
 from cxvocab.prep import PrepRequest, PrepSession, plan
 from cxvocab.scheduling import ENABLED_KINDS, LISTENING, Scheduling
 from cxvocab.session import Overview, StudySession, overview
-from cxvocab.store import Store
+from cxvocab.stats import Stats, compute
+from cxvocab.store import ReviewRow, Store
 
 
 class CxVocabApp(App[None]):
@@ -29,6 +30,7 @@ class CxVocabApp(App[None]):
     BINDINGS = [
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("t", "toggle_rtl", "Persian display", id="toggle-rtl"),
+        Binding("question_mark", "help", "Keys", id="help"),
     ]
 
     def __init__(
@@ -113,6 +115,44 @@ class CxVocabApp(App[None]):
             f"Persian display: {self.rtl_mode}. Press t again if Persian reads backwards.", timeout=4
         )
 
+    def action_help(self) -> None:
+        """``?``: every key of the screen on display, from its bindings (and the app's)."""
+        from cxvocab.ui.screens.stats import HelpScreen
+
+        rows: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            description = binding.description or binding.action
+            if key in seen or not description:
+                continue
+            seen.add(key)
+            rows.append((self.get_key_display(binding), description))
+        self.push_screen(HelpScreen(rows))
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use new settings from now on (no restart) and remember them."""
+        old = self.settings
+        self.settings = settings
+        if settings.desired_retention != old.desired_retention:
+            self.scheduling = Scheduling(settings.desired_retention)
+        if self.speaker is not None:
+            self.speaker.voices.engine = settings.audio_engine
+        if settings.rtl != old.rtl:
+            self.set_rtl_mode(rtl.resolve(settings.rtl))
+        if self.config_file is not None:
+            try:
+                remember(
+                    self.config_file,
+                    new_per_day=settings.new_per_day,
+                    desired_retention=settings.desired_retention,
+                    accent=settings.accent,
+                    audio_engine=settings.audio_engine,
+                    rtl=settings.rtl,
+                )
+            except OSError as exc:
+                self.notify(f"Could not save the settings to {self.config_file}: {exc.strerror}", severity="warning")
+
     def set_rtl_mode(self, mode: str | None) -> None:
         """Draw Persian in ``mode`` everywhere, now and from now on."""
         from cxvocab.ui.widgets.rtl_text import RtlText
@@ -124,6 +164,9 @@ class CxVocabApp(App[None]):
             for widget in screen.query(RtlText):
                 if not widget.fixed:
                     widget.mode = mode
+            refresh = getattr(screen, "rtl_changed", None)
+            if refresh is not None:  # screens that lay Persian out themselves (tables, cards)
+                refresh()
         if self.config_file is not None:
             try:
                 remember(self.config_file, rtl=mode)
@@ -167,6 +210,17 @@ class CxVocabApp(App[None]):
                 self.speaker.prepare(text, self.settings.accent, term_id)
             except AudioError:
                 return
+
+    def term_progress(self) -> dict[str, tuple[bool, float]]:
+        """Per term met: answered at all, and the weakest card's stability (days)."""
+        return self.store.term_progress()
+
+    def term_history(self, term_id: str) -> list[ReviewRow]:
+        return self.store.reviews(term_id)
+
+    def stats(self) -> Stats:
+        """The numbers of the Stats screen, as of now (the same as ``cxvocab stats``)."""
+        return compute(self.store, self.library, self.clock.now(), self.clock.tz, self.study_kinds())
 
     def study_kinds(self) -> tuple[str, ...]:
         """The card kinds to ask: listening only where audio can be made."""

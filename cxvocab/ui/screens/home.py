@@ -17,6 +17,9 @@ class HomeScreen(CxScreen):
     BINDINGS = [
         Binding("enter", "study", "Study today", id="study", priority=True),
         Binding("m", "prep", "Meeting prep", id="prep"),
+        Binding("b", "browse", "Browse", id="browse"),
+        Binding("s", "stats", "Stats", id="stats"),
+        Binding("o", "settings", "Settings", id="settings"),
         Binding("q", "app.quit", "Quit", id="quit"),
         Binding("escape", "app.quit", "Quit", show=False),
     ]
@@ -28,7 +31,12 @@ class HomeScreen(CxScreen):
             yield DataTable(id="topics", cursor_type="none", zebra_stripes=True)
             yield Static(id="problems")
             yield Static(
-                Text("enter  study today's cards      m  meeting prep      q  quit", style="dim"), id="home-keys"
+                Text(
+                    "enter  study today's cards    m  meeting prep    b  browse    s  stats    o  settings"
+                    "    ?  keys    q  quit",
+                    style="dim",
+                ),
+                id="home-keys",
             )
         yield Footer()
 
@@ -92,3 +100,18 @@ class HomeScreen(CxScreen):
         from cxvocab.ui.screens.prep import PrepSetupScreen
 
         self.app.push_screen(PrepSetupScreen(), self.cx.start_prep)
+
+    def action_browse(self) -> None:
+        from cxvocab.ui.screens.browse import BrowseScreen
+
+        self.app.push_screen(BrowseScreen())
+
+    def action_stats(self) -> None:
+        from cxvocab.ui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())
+
+    def action_settings(self) -> None:
+        from cxvocab.ui.screens.stats import SettingsScreen
+
+        self.app.push_screen(SettingsScreen())
