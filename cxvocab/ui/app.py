@@ -116,18 +116,18 @@ class CxVocabApp(App[None]):
         )
 
     def action_help(self) -> None:
-        """``?``: every key of the screen on display, from its bindings (and the app's)."""
+        """``?``: every key of the screen on display and of the app, read from their own
+        BINDINGS, so the help can never fall out of step with the keys."""
         from cxvocab.ui.screens.stats import HelpScreen
 
         rows: list[tuple[str, str]] = []
-        seen: set[str] = set()
-        for key, active in self.screen.active_bindings.items():
-            binding = active.binding
-            description = binding.description or binding.action
-            if key in seen or not description:
-                continue
-            seen.add(key)
-            rows.append((self.get_key_display(binding), description))
+        for owner in (type(self.screen), type(self)):
+            for item in owner.BINDINGS:
+                binding = item if isinstance(item, Binding) else Binding(*item)
+                for key in binding.key.split(","):
+                    row = (self.get_key_display(Binding(key.strip(), binding.action)), binding.description)
+                    if binding.description and row not in rows:
+                        rows.append(row)
         self.push_screen(HelpScreen(rows))
 
     def apply_settings(self, settings: Settings) -> None:
