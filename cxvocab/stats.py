@@ -59,7 +59,7 @@ def compute(store: Store, library: Library, now: datetime, tz: tzinfo | None, ki
     """Every number, as of ``now`` in the learner's zone ``tz``."""
     start, end = day_window(now, tz)
     today = local(now, tz).date()
-    offset = _offset(now, tz)
+    offset = _offset(now, tz)  # for the forecast, which groups cards by their local day
     loaded = library.terms
 
     progress = {t: p for t, p in store.term_progress().items() if t in loaded}
@@ -77,8 +77,8 @@ def compute(store: Store, library: Library, now: datetime, tz: tzinfo | None, ki
     queue = build_queue(store, list(loaded), now, tz, new_per_day=0, kinds=kinds)
     per_day = store.due_per_day(end + timedelta(days=FORECAST_DAYS - 1, hours=1), offset, kinds)
     forecast = [0] * FORECAST_DAYS
-    for day, count in per_day.items():
-        index = (date.fromisoformat(day) - today).days
+    for label, count in per_day.items():
+        index = (date.fromisoformat(label) - today).days
         if 0 < index < FORECAST_DAYS:
             forecast[index] += count
     forecast[0] = len(queue.learning) + len(queue.reviews)  # today: exactly what will be asked
@@ -89,11 +89,12 @@ def compute(store: Store, library: Library, now: datetime, tz: tzinfo | None, ki
     by_kind = {kind: (outcomes[kind][0] / outcomes[kind][1] if kind in outcomes else None) for kind in kinds}
 
     first_day = today - timedelta(weeks=HEATMAP_WEEKS) + timedelta(days=1)
-    history = store.reviews_per_day(start - timedelta(weeks=HEATMAP_WEEKS, days=1), offset)
-    heatmap = {
-        (first_day + timedelta(days=i)).isoformat(): history.get((first_day + timedelta(days=i)).isoformat(), 0)
-        for i in range(HEATMAP_WEEKS * 7)
-    }
+    windows = []
+    for i in range(HEATMAP_WEEKS * 7):
+        day = first_day + timedelta(days=i)
+        day_start, day_end = day_window(now - timedelta(days=(today - day).days), tz)
+        windows.append((day.isoformat(), day_start, day_end))
+    heatmap = store.reviews_per_day(windows)
 
     return Stats(
         today=today.isoformat(),
@@ -106,7 +107,7 @@ def compute(store: Store, library: Library, now: datetime, tz: tzinfo | None, ki
         due_forecast=forecast,
         retention_30d=right / asked if asked else None,
         retention_by_kind=by_kind,
-        streak_days=streak(history, today),
+        streak_days=streak(heatmap, today),
         heatmap=heatmap,
         topics=topics,
         hardest=[(t, n) for t, n in store.lapses_by_term(50) if t in loaded][:10],

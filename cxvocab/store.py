@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,7 +25,7 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils.db import Table
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_S = 10.0
 
 
@@ -185,9 +185,27 @@ def _migration_1(db: sqlite_utils.Database) -> None:
     Table(db, "meta").create({"key": str, "value": str}, pk="key", if_not_exists=True)
 
 
+# What a review's card was before the answer, without parsing its JSON: card_before is
+# json.dumps(CardState.to_row()), whose first key is the state ('{"state": 2' = in review).
+STATE_BEFORE = "substr(card_before, 1, 11)"
+WAS_IN_REVIEW = """'{"state": 2'"""
+
+
+def _migration_2(db: sqlite_utils.Database) -> None:
+    """Indexes for stats at 250k reviews (DESIGN §7: ≤ 100 ms): answers by mode and time
+    (covering what per-day counts and retention read), and the lapses of review cards."""
+    db.execute(
+        f"create index if not exists idx_reviews_mode_time on reviews (mode, reviewed_at, kind, rating, {STATE_BEFORE})"
+    )
+    db.execute(
+        "create index if not exists idx_reviews_lapses on reviews (term_id)"
+        f" where rating = 1 and mode = 'study' and {STATE_BEFORE} = {WAS_IN_REVIEW}"
+    )
+
+
 # One function per schema step; MIGRATIONS[n] takes version n to n + 1. Never edit a shipped
 # step: add the next one.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -215,6 +233,12 @@ class Store:
         try:
             conn.execute("PRAGMA journal_mode=WAL")
             store._setup()
+            # The query planner needs statistics to choose the stats indexes on a database
+            # that grew to 250k reviews: gather them (sampled, milliseconds) if there are none;
+            # close() keeps them current with PRAGMA optimize, as SQLite advises.
+            conn.execute("PRAGMA analysis_limit=400")
+            if conn.execute("select count(*) from sqlite_master where name = 'sqlite_stat1'").fetchone()[0] == 0:
+                conn.execute("ANALYZE")
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise StoreError(
@@ -239,6 +263,8 @@ class Store:
         self.migrate()
 
     def close(self) -> None:
+        with suppress(sqlite3.Error):  # statistics for next time; never a reason to fail
+            self.conn.execute("PRAGMA optimize")
         self.conn.close()
 
     @contextmanager
@@ -350,13 +376,14 @@ class Store:
 
     # -- aggregates for stats (DESIGN §7: stats at 250k reviews in ≤ 100 ms, so SQL does it) ---
 
-    def reviews_per_day(self, since: datetime, offset: str, mode: str = "study") -> dict[str, int]:
-        """Answers per local day ("YYYY-MM-DD") since ``since``; ``offset`` is "+03:30"-style."""
-        sql = (
-            "select date(reviewed_at, ?) as day, count(*) as n from reviews"
-            " where reviewed_at >= ? and mode = ? group by day"
-        )
-        return {r["day"]: r["n"] for r in self.db.query(sql, (offset, iso(since), mode))}
+    def reviews_per_day(self, days: Sequence[tuple[str, datetime, datetime]], mode: str = "study") -> dict[str, int]:
+        """Answers per local day, for (label, UTC start, UTC end) days: one indexed range count
+        a day, which at 250k reviews is far quicker than grouping every row by a computed date."""
+        counts: dict[str, int] = {}
+        sql = "select count(*) from reviews where mode = ? and reviewed_at >= ? and reviewed_at < ?"
+        for label, start, end in days:
+            counts[label] = int(self.conn.execute(sql, (mode, iso(start), iso(end))).fetchone()[0])
+        return counts
 
     def reviews_since(self, since: datetime) -> int:
         sql = "select count(*) as n from reviews where reviewed_at >= ?"
@@ -364,10 +391,12 @@ class Store:
 
     def review_outcomes(self, since: datetime) -> dict[str, tuple[int, int]]:
         """Per kind, (right, asked) for cards that were in review (not learning) when answered,
-        in study mode since ``since``: what true retention is measured on."""
+        in study mode since ``since``: what true retention is measured on. (``card_before`` is
+        ``json.dumps`` of :meth:`CardState.to_row`, whose first key is the state: a prefix test
+        is 3x faster than json_extract over every row.)"""
         sql = (
             "select kind, sum(rating > 1) as right, count(*) as asked from reviews"
-            " where reviewed_at >= ? and mode = 'study' and json_extract(card_before, '$.state') = 2"
+            f" where mode = 'study' and reviewed_at >= ? and {STATE_BEFORE} = {WAS_IN_REVIEW}"
             " group by kind"
         )
         return {r["kind"]: (int(r["right"]), int(r["asked"])) for r in self.db.query(sql, (iso(since),))}
@@ -375,8 +404,10 @@ class Store:
     def lapses_by_term(self, limit: int) -> list[tuple[str, int]]:
         """Terms whose review cards were answered Again most often."""
         sql = (
-            "select term_id, count(*) as n from reviews where rating = 1 and mode = 'study'"
-            " and json_extract(card_before, '$.state') = 2 group by term_id order by n desc, term_id limit ?"
+            # The partial index holds exactly these rows; the planner, left alone, sometimes
+            # prefers the time index and reads every study answer (110 ms at 250k).
+            "select term_id, count(*) as n from reviews indexed by idx_reviews_lapses where rating = 1 and mode = 'study'"
+            f" and {STATE_BEFORE} = {WAS_IN_REVIEW} group by term_id order by n desc, term_id limit ?"
         )
         return [(r["term_id"], int(r["n"])) for r in self.db.query(sql, (limit,))]
 
@@ -396,7 +427,7 @@ class Store:
             "select term_id, count(last_review) as answered, min(case when last_review is not null"
             " then coalesce(stability, 0) end) as weakest from cards group by term_id"
         )
-        return {r["term_id"]: (r["answered"] > 0, float(r["weakest"] or 0)) for r in self.db.query(sql)}
+        return {term_id: (answered > 0, float(weakest or 0)) for term_id, answered, weakest in self.conn.execute(sql)}
 
     def count(self, table: str) -> int:
         return Table(self.db, table).count
