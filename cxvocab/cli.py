@@ -181,6 +181,100 @@ def stats(context: Context, as_json: bool, jalali: bool) -> None:
     Console(highlight=False).print(stats_report(numbers, library, persian=jalali, mode=resolve(settings.rtl)))
 
 
+@main.command()
+@click.argument("term_id", metavar="ID")
+@click.option("--topic", help="Print a whole topic file (header and term) for this topic id.")
+@common_options
+@click.pass_obj
+def new(context: Context, term_id: str, topic: str | None) -> None:
+    """Print a complete, commented term to fill in (with --topic, a whole file).
+
+        cxvocab new first-contact-resolution >> my-class/10-service.yaml
+        cxvocab new first-contact-resolution --topic service > my-class/10-service.yaml
+    """
+    from cxvocab.authoring import skeleton
+
+    try:
+        click.echo(skeleton(term_id, topic), nl=False)
+    except ValueError as exc:
+        fail(str(exc))
+
+
+@main.command("import")
+@click.argument("csv_file", metavar="FILE.csv", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the topic file here.")
+@click.option("--topic", help="The topic id (default: from the file name).")
+@common_options
+@click.pass_obj
+def import_(context: Context, csv_file: Path, output: Path | None, topic: str | None) -> None:
+    """Turn a spreadsheet (CSV, UTF-8) into a topic file; bad rows are reported, good ones kept.
+
+    Columns are the YAML paths joined with _ (id, term, fa, pos, ipa_us, definition_en,
+    usage_1_sentence, usage_1_correct...); lists are split on ;. See content/README.md.
+
+        cxvocab import class-terms.csv -o my-class/10-class.yaml
+    """
+    from cxvocab.authoring import ImportError_, import_csv
+
+    try:
+        result = import_csv(csv_file, topic)
+    except ImportError_ as exc:
+        fail(str(exc))
+        return
+    for problem in result.problems:
+        click.echo(problem, err=True)
+    if not result.terms:
+        fail(f"{csv_file}: no row could be converted")
+        return
+    if output is None:
+        click.echo(result.yaml_text, nl=False)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(result.yaml_text, encoding="utf-8")
+    rows = f"{len(result.problems)} problem(s) in rows left out" if result.problems else "no problems"
+    click.echo(f"{result.terms} term(s) converted; {rows}", err=True)
+    if result.problems:
+        sys.exit(1)
+
+
+@main.group()
+def export() -> None:
+    """Export terms to other tools.
+
+        cxvocab export anki cx.apkg
+    """
+
+
+@export.command("anki")
+@click.argument("out", metavar="OUT.apkg", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--topic", "topics", multiple=True, help="Only these topics (repeatable).")
+@click.option("--no-audio", is_flag=True, help="Leave pronunciation out.")
+@common_options
+@click.pass_obj
+def export_anki(context: Context, out: Path, topics: tuple[str, ...], no_audio: bool) -> None:
+    """An Anki package of every loaded term (or of some topics), with audio.
+
+    Each term gives English -> Persian and Persian -> English cards; each usage sentence a card
+    of its own. Importing a new export into Anki updates the notes rather than adding copies.
+
+        cxvocab export anki cx.apkg --topic metrics --accent uk
+    """
+    from cxvocab.anki import export as export_package
+
+    library = context.library()
+    unknown = [t for t in topics if t not in library.topics]
+    if unknown:
+        fail(f"no topic {', '.join(unknown)}; topics are: {', '.join(library.topics)}")
+        return
+    settings, _ = context.settings()
+    voices = None if no_audio else context.speaker(settings).voices
+    report = export_package(library, out, topics=topics, voices=voices, accent=settings.accent)
+    click.echo(
+        f"{out}: {report.terms} term(s), {report.usage_notes} usage note(s), {report.audio} audio clip(s)"
+        + (f", {report.audio_failed} without audio" if report.audio_failed else "")
+    )
+
+
 @main.group()
 def audio() -> None:
     """Pronunciation audio: make it ahead of time.

@@ -1,0 +1,178 @@
+"""Export to Anki (``cxvocab export anki``), for studying on a phone with AnkiDroid or AnkiMobile.
+
+Each term is one note with two cards, English -> Persian and Persian -> English; each usage
+sentence is one note of its own (sentence -> verdict and why). Persian fields are set
+right-to-left (``dir="rtl"``). Note ids come from the term ids, so exporting again and
+importing updates the notes instead of adding copies. Audio is attached where a clip exists
+or can be made (the app's own cache and engines).
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+import tempfile
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from cxvocab.audio import AudioError, Voices
+from cxvocab.content import Library
+from cxvocab.terms import Term
+
+# Fixed ids: Anki matches note types and decks by id, so they must not change between exports.
+TERM_MODEL_ID = 1_607_392_311
+USAGE_MODEL_ID = 1_607_392_312
+DECK_ROOT = "cxvocab"
+
+CSS = """
+.card { font-family: -apple-system, "Segoe UI", Roboto, sans-serif; font-size: 20px; text-align: center; }
+.term { font-size: 28px; font-weight: bold; }
+.ipa { color: #666; }
+.fa { direction: rtl; unicode-bidi: isolate; font-family: Vazirmatn, "Noto Naskh Arabic", Tahoma, sans-serif; }
+.why { text-align: left; }
+.why .fa { text-align: right; }
+.right { color: #2e7d32; } .wrong { color: #c62828; }
+"""
+
+TERM_FIELDS = ["Id", "Term", "Persian", "IPA", "DefinitionEn", "DefinitionFa", "Example", "ExampleFa", "Audio", "Collocations"]
+USAGE_FIELDS = ["Id", "Sentence", "Verdict", "WhyEn", "WhyFa", "Term"]
+
+
+def _deck_id(name: str) -> int:
+    return 1_000_000_000 + zlib.crc32(name.encode()) % 1_000_000_000
+
+
+@dataclass
+class ExportReport:
+    terms: int
+    usage_notes: int
+    audio: int
+    audio_failed: int
+
+
+def _fa(text: str) -> str:
+    return f'<div class="fa" dir="rtl">{html.escape(text)}</div>'
+
+
+def export(
+    library: Library,
+    out: Path,
+    *,
+    topics: Sequence[str] = (),
+    voices: Voices | None = None,
+    accent: str = "us",
+) -> ExportReport:
+    """Write an .apkg of the loaded terms (of ``topics`` if given) to ``out``."""
+    import genanki  # imported on use: start-up stays light
+
+    term_model = genanki.Model(
+        TERM_MODEL_ID,
+        "cxvocab term",
+        fields=[{"name": f} for f in TERM_FIELDS],
+        templates=[
+            {
+                "name": "English -> Persian",
+                "qfmt": '<div class="term">{{Term}}</div><div class="ipa">{{IPA}}</div>{{Audio}}',
+                "afmt": "{{FrontSide}}<hr id=answer>{{Persian}}<p>{{DefinitionEn}}</p>{{DefinitionFa}}"
+                "<p><i>{{Example}}</i></p>{{ExampleFa}}",
+            },
+            {
+                "name": "Persian -> English",
+                "qfmt": "{{Persian}}{{DefinitionFa}}",
+                "afmt": '{{FrontSide}}<hr id=answer><div class="term">{{Term}}</div><div class="ipa">{{IPA}}</div>'
+                "{{Audio}}<p>{{DefinitionEn}}</p>",
+            },
+        ],
+        css=CSS,
+    )
+    usage_model = genanki.Model(
+        USAGE_MODEL_ID,
+        "cxvocab usage",
+        fields=[{"name": f} for f in USAGE_FIELDS],
+        templates=[
+            {
+                "name": "Is the term used correctly?",
+                "qfmt": "<p>Is <b>{{Term}}</b> used correctly?</p><p>{{Sentence}}</p>",
+                "afmt": '{{FrontSide}}<hr id=answer>{{Verdict}}<div class="why"><p>{{WhyEn}}</p>{{WhyFa}}</div>',
+            }
+        ],
+        css=CSS,
+    )
+    chosen = [t for t in library.topics if not topics or t in topics]
+    decks: dict[str, genanki.Deck] = {}
+    media: list[Path] = []
+    report = ExportReport(0, 0, 0, 0)
+    with tempfile.TemporaryDirectory() as folder:
+        for topic in chosen:
+            group = library.topics[topic]
+            name = f"{DECK_ROOT}::{group.title.en}"
+            deck = decks.setdefault(topic, genanki.Deck(_deck_id(f"{DECK_ROOT}/{topic}"), name))
+            for term_id in group.term_ids:
+                term = library.terms[term_id]
+                sound = _audio(term, voices, accent, Path(folder), media, report)
+                deck.add_note(
+                    genanki.Note(
+                        model=term_model,
+                        fields=_term_fields(term, sound),
+                        guid=genanki.guid_for(DECK_ROOT, term.id),
+                    )
+                )
+                report.terms += 1
+                for index, usage in enumerate(term.usage):
+                    verdict = (
+                        '<b class="right">✓ Correct</b>' if usage.correct else '<b class="wrong">✗ Incorrect</b>'
+                    )
+                    deck.add_note(
+                        genanki.Note(
+                            model=usage_model,
+                            fields=[
+                                html.escape(f"{term.id}/{index}"),
+                                html.escape(usage.sentence),
+                                verdict,
+                                html.escape(usage.why.en),
+                                _fa(usage.why.fa),
+                                html.escape(term.label),
+                            ],
+                            guid=genanki.guid_for(DECK_ROOT, term.id, "usage", index),
+                        )
+                    )
+                    report.usage_notes += 1
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(out.name + ".part")
+        genanki.Package(list(decks.values()), media_files=[str(p) for p in media]).write_to_file(str(tmp))
+        tmp.replace(out)
+    return report
+
+
+def _term_fields(term: Term, sound: str) -> list[str]:
+    example = term.examples[0]
+    return [
+        html.escape(term.id),
+        html.escape(term.label),
+        _fa(term.fa),
+        html.escape(f"US {term.ipa.us} · UK {term.ipa.uk}"),
+        html.escape(term.definition.en),
+        _fa(term.definition.fa),
+        html.escape(example.en),
+        _fa(example.fa),
+        sound,
+        html.escape(", ".join(term.collocations)),
+    ]
+
+
+def _audio(term: Term, voices: Voices | None, accent: str, folder: Path, media: list[Path], report: ExportReport) -> str:
+    """The term's clip copied under a stable media name, and its [sound:] tag ("" if none)."""
+    if voices is None:
+        return ""
+    try:
+        clip = voices.clip(term.term, accent, term.id)
+    except AudioError:
+        report.audio_failed += 1
+        return ""
+    name = f"cxvocab-{term.id}-{accent}{clip.path.suffix}"
+    shutil.copyfile(clip.path, folder / name)
+    media.append(folder / name)
+    report.audio += 1
+    return f"[sound:{name}]"

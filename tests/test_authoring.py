@@ -1,0 +1,182 @@
+"""Teacher tools: new, import from CSV, export to Anki (opened with Anki's own library)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from cxvocab.authoring import REQUIRED, ImportError_, import_csv, skeleton
+from cxvocab.content import load_library
+from cxvocab.lint import check_paths
+from cxvocab.paths import builtin_content_dir
+from tests.conftest import write
+
+ROW = {
+    "id": "first-contact-resolution",
+    "term": "first contact resolution",
+    "abbr": "FCR",
+    "fa": "حل مشکل در اولین تماس",
+    "aliases_en": "first call resolution; first-contact resolution",
+    "pos": "noun",
+    "ipa_us": "/ˈfɝːst ˈkɑːntækt ˌrezəˈluːʃən/",
+    "ipa_uk": "/ˈfɜːst ˈkɒntækt ˌrezəˈluːʃən/",
+    "definition_en": "The share of issues solved at the first contact.",
+    "definition_fa": "درصد مشکلاتی که در همان اولین تماس حل می‌شوند.",
+    "example_en": "Our FCR rose to 78%, said the report, after training.",  # a comma inside a cell
+    "example_fa": "FCR ما پس از آموزش به ۷۸٪ رسید.",
+    "usage_1_sentence": "Better first contact resolution means fewer repeat calls.",
+    "usage_1_correct": "TRUE",
+    "usage_1_why_en": "FCR counts issues closed at once.",
+    "usage_1_why_fa": "FCR مشکلات حل‌شده در همان تماس را می‌شمارد.",
+    "usage_2_sentence": "We track FCR per channel.",
+    "usage_2_correct": "yes",
+    "usage_2_why_en": "It is a rate per channel.",
+    "usage_2_why_fa": "نرخی است که برای هر کانال سنجیده می‌شود.",
+    "usage_3_sentence": "Our FCR is great because we answer in 20 seconds.",
+    "usage_3_correct": "false",
+    "usage_3_why_en": "That is wait time, not resolution.",
+    "usage_3_why_fa": "این زمان انتظار است، نه حل مشکل.",
+    "usage_4_sentence": "FCR means closing tickets as soon as the customer hangs up.",
+    "usage_4_correct": "no",
+    "usage_4_why_en": "Closing early hides unsolved problems.",
+    "usage_4_why_fa": "بستن زودهنگام مشکل را پنهان می‌کند.",
+    "confusables": "wait-time",
+    "collocations": "improve FCR; an FCR target",
+    "tags": "metric; service",
+}
+
+
+def csv_text(rows: list[dict[str, str]], delimiter: str = ",", columns: list[str] | None = None) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns or list(ROW), delimiter=delimiter, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def save(tmp_path: Path, text: str, name: str = "class-terms.csv", bom: bool = False) -> Path:
+    path = tmp_path / name
+    path.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8"))
+    return path
+
+
+@pytest.mark.parametrize(("delimiter", "bom"), [(",", False), (";", False), (",", True), (";", True)])
+def test_a_good_spreadsheet_becomes_a_checked_topic_file(tmp_path, delimiter, bom):
+    second = {**ROW, "id": "average-handle-time", "term": "average handle time", "abbr": "AHT",
+              "usage_1_sentence": "Our average handle time fell after the new scripts.",
+              "usage_2_sentence": "Average handle time includes hold time.",
+              "usage_3_sentence": "A low average handle time proves customers are happy.",
+              "usage_4_sentence": "Average handle time is the time before a call is answered.",
+              "aliases_en": "", "confusables": ""}
+    path = save(tmp_path, csv_text([ROW, second], delimiter), bom=bom)
+    result = import_csv(path)
+    assert result.problems == [] and result.terms == 2
+    out = write(tmp_path / "out" / "10-class.yaml", result.yaml_text)
+    library = check_paths([builtin_content_dir(), out])  # it links to the built-in wait-time
+    assert library.errors == [], library.errors
+    fcr = library.terms["first-contact-resolution"]
+    assert fcr.abbr == "FCR" and fcr.aliases.en == ["first call resolution", "first-contact resolution"]
+    assert fcr.examples[0].en == ROW["example_en"] and "\u200c" in fcr.definition.fa
+    assert [u.correct for u in fcr.usage] == [True, True, False, False]
+    assert library.topic_of["first-contact-resolution"] == "class-terms"
+
+
+def test_bad_rows_are_reported_by_row_and_column_and_the_rest_converts(tmp_path):
+    bad_bool = {**ROW, "id": "bad-bool", "usage_2_correct": "maybe"}
+    bad_pos = {**ROW, "id": "bad-pos", "pos": "thing"}
+    no_fa = {**ROW, "id": "no-fa", "fa": ""}
+    too_few = {**ROW, "id": "too-few", "usage_3_correct": "true", "usage_4_correct": "true"}
+    path = save(tmp_path, csv_text([ROW, bad_bool, bad_pos, no_fa, too_few]))
+    result = import_csv(path)
+    assert result.terms == 1
+    assert result.problems == [
+        f"{path}: row 3, column usage_2_correct: expected true or false, got 'maybe'",
+        f"{path}: row 4, column pos: Input should be 'noun', 'verb', 'adjective', 'adverb' or 'phrase'",
+        f"{path}: row 5, column fa: missing",
+        f"{path}: row 6, column usage: needs at least 2 correct and 2 incorrect sentences (has 4 correct, 0 incorrect)",
+    ]
+
+
+def test_a_missing_column_is_one_clear_message(tmp_path):
+    columns = [c for c in ROW if c not in ("definition_fa", "usage_4_why_fa")]
+    path = save(tmp_path, csv_text([ROW], columns=columns))
+    with pytest.raises(ImportError_) as info:
+        import_csv(path)
+    assert str(info.value) == f"{path}: missing columns definition_fa, usage_4_why_fa"
+
+
+def test_not_a_csv(tmp_path):
+    binary = tmp_path / "x.csv"
+    binary.write_bytes(b"PK\x03\x04\x00\x00")
+    with pytest.raises(ImportError_, match="not a text file"):
+        import_csv(binary)
+    latin = tmp_path / "l.csv"
+    latin.write_bytes("id,term\ncaf\xe9,x\n".encode("latin-1"))
+    with pytest.raises(ImportError_, match="not UTF-8 text"):
+        import_csv(latin)
+
+
+def test_required_columns_are_documented():
+    guide = (Path(__file__).parent.parent / "content" / "README.md").read_text(encoding="utf-8")
+    for column in ("id", "usage_1_correct", "definition_fa", "confusables"):
+        assert column in guide and column in (*REQUIRED, "confusables")
+
+
+def test_new_prints_a_term_that_loads(tmp_path):
+    path = write(tmp_path / "t.yaml", skeleton("first-contact-resolution", "service"))
+    library = check_paths([path])
+    assert list(library.terms) == ["first-contact-resolution"] and library.problems == []
+    # Without a topic, the term alone, ready to append under `terms:`.
+    header = "# yaml-language-server: $schema=schema.json\ntopic: x\ntitle: {en: X, fa: ایکس}\nterms:\n"
+    assert load_library([write(tmp_path / "u.yaml", header + skeleton("average-handle-time"))]).errors == []
+    with pytest.raises(ValueError, match="not a valid id"):
+        skeleton("First Contact")
+
+
+def test_export_opens_in_ankis_own_library(tmp_path, library):
+    anki_collection = pytest.importorskip("anki.collection")
+    from cxvocab.anki import export
+    from cxvocab.audio import Voices
+
+    out = tmp_path / "cx.apkg"
+    report = export(library, out, voices=Voices(tmp_path / "cache", [], "espeak"), accent="uk")
+    assert (report.terms, report.usage_notes, report.audio) == (3, 12, 3)
+
+    (tmp_path / "anki").mkdir()
+    col = anki_collection.Collection(str(tmp_path / "anki" / "collection.anki2"))
+    try:
+        options = anki_collection.ImportAnkiPackageOptions(update_notes=1, merge_notetypes=True, with_scheduling=False)
+        col.import_anki_package(anki_collection.ImportAnkiPackageRequest(package_path=str(out), options=options))
+        term_notes = col.find_notes('note:"cxvocab term"')
+        assert len(term_notes) == 3  # one note per term
+        assert len(col.find_notes('note:"cxvocab usage"')) == 12
+        assert col.card_count() == 3 * 2 + 12  # English -> Persian and back, and one per usage
+        by_id = {col.get_note(n)["Id"]: col.get_note(n) for n in term_notes}
+        touch = by_id["touchpoint"]
+        assert "نقطه تماس" in touch["Persian"] and 'dir="rtl"' in touch["Persian"]
+        assert touch["Audio"] == "[sound:cxvocab-touchpoint-uk.wav]"
+        assert (Path(col.media.dir()) / "cxvocab-touchpoint-uk.wav").stat().st_size > 1000
+
+        # Export again (a definition fixed) and import: the notes are updated, not doubled.
+        fixed = library.terms["touchpoint"].model_copy(update={"fa": "نقطه‌ی تماس"})
+        library.terms["touchpoint"] = fixed
+        export(library, out, voices=None)
+        col.import_anki_package(anki_collection.ImportAnkiPackageRequest(package_path=str(out), options=options))
+        assert len(col.find_notes('note:"cxvocab term"')) == 3
+        updated = [col.get_note(n) for n in col.find_notes('note:"cxvocab term"') if col.get_note(n)["Id"] == "touchpoint"]
+        assert "نقطه‌ی تماس" in updated[0]["Persian"]
+    finally:
+        col.close()
+
+
+def test_markup_in_content_is_escaped_in_anki(tmp_path, library):
+    genanki = pytest.importorskip("genanki")
+    from cxvocab.anki import _term_fields
+
+    term = library.terms["touchpoint"].model_copy(update={"term": "<script>x</script> [bold]"})
+    fields = _term_fields(term, "")
+    assert "<script>" not in fields[1] and "&lt;script&gt;" in fields[1]
+    assert genanki is not None
