@@ -63,8 +63,12 @@ def export(
     topics: Sequence[str] = (),
     voices: Voices | None = None,
     accent: str = "us",
+    timestamp: float | None = None,
 ) -> ExportReport:
-    """Write an .apkg of the loaded terms (of ``topics`` if given) to ``out``."""
+    """Write an .apkg of the loaded terms (of ``topics`` if given) to ``out``.
+
+    ``timestamp`` (default: now) stamps the notes; Anki updates a note on import only when its
+    stamp differs from the one it has, so two exports need different stamps."""
     import genanki  # imported on use: start-up stays light
 
     term_model = genanki.Model(
@@ -141,7 +145,8 @@ def export(
                     report.usage_notes += 1
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(out.name + ".part")
-        genanki.Package(list(decks.values()), media_files=[str(p) for p in media]).write_to_file(str(tmp))
+        package = genanki.Package(list(decks.values()), media_files=[str(p) for p in media])
+        package.write_to_file(str(tmp), timestamp=timestamp)
         tmp.replace(out)
     return report
 

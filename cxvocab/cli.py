@@ -322,7 +322,8 @@ def audio_build(context: Context, engine: str | None, examples: bool) -> None:
 def check(context: Context, paths: tuple[Path, ...], strict: bool) -> None:
     """Check term files and report every problem as file:line: id: field: problem.
 
-    With no PATH, checks every content folder. Errors stop a term from loading; warnings
+    With no PATH, checks every content folder. With PATHs, checks those files against everything
+    else that loads (so links to built-in terms resolve). Errors stop a term from loading; warnings
     (Arabic letters, a missing ZWNJ, a usage sentence without its term, a one-way confusable...)
     do not. Exits 1 on any error, or on any warning with --strict:
 
@@ -330,7 +331,7 @@ def check(context: Context, paths: tuple[Path, ...], strict: bool) -> None:
     """
     from cxvocab.lint import check_paths
 
-    library = check_paths(list(paths) if paths else context.content_dirs())
+    library = check_paths(paths, context.content_dirs()) if paths else check_paths(context.content_dirs())
     for problem in sorted(library.problems, key=lambda p: (str(p.file), p.line)):
         click.echo(str(problem))
     errors, warnings = len(library.errors), len(library.warnings)

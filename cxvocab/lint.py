@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from cxvocab.content import Library, Path_, Problem, field_name, load_library
+from cxvocab.content import Library, Path_, Problem, field_name, load_library, term_files
 from cxvocab.quiz import mentions, names
 from cxvocab.terms import Term
 
@@ -47,10 +47,21 @@ _SPACED = [
 _STRAY_ZWNJ = re.compile(f"(?:^|[\\s{ZWNJ}]){ZWNJ}|{ZWNJ}(?:$|\\s)")
 
 
-def check_paths(paths: Iterable[Path]) -> Library:
-    """Load term files as ``cxvocab check`` does: every error, then every lint warning."""
-    library = load_library(paths, keep_lines=True)
+def check_paths(paths: Iterable[Path], context: Iterable[Path] = ()) -> Library:
+    """Load term files as ``cxvocab check`` does: every error, then every lint warning.
+
+    ``context`` is the rest of what the app loads (the built-in and the user's folders): it is
+    loaded first, so that a teacher's file may link to built-in terms and a clash of ids is
+    reported in the teacher's file, but only the problems of ``paths`` are reported.
+    """
+    files = term_files(paths)
+    checked = {f.resolve() for f in files}
+    around = [f for f in term_files(context) if f.resolve() not in checked]
+    library = load_library([*around, *files], keep_lines=True)
     library.problems.extend(lint_library(library))
+    if around:
+        library.problems = [p for p in library.problems if p.file.resolve() in checked]
+        library.files = [f for f in library.files if f.resolve() in checked]
     return library
 
 

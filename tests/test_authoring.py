@@ -142,7 +142,7 @@ def test_export_opens_in_ankis_own_library(tmp_path, library):
     from cxvocab.audio import Voices
 
     out = tmp_path / "cx.apkg"
-    report = export(library, out, voices=Voices(tmp_path / "cache", [], "espeak"), accent="uk")
+    report = export(library, out, voices=Voices(tmp_path / "cache", [], "espeak"), accent="uk", timestamp=1_790_000_000)
     assert (report.terms, report.usage_notes, report.audio) == (3, 12, 3)
 
     (tmp_path / "anki").mkdir()
@@ -163,7 +163,7 @@ def test_export_opens_in_ankis_own_library(tmp_path, library):
         # Export again (a definition fixed) and import: the notes are updated, not doubled.
         fixed = library.terms["touchpoint"].model_copy(update={"fa": "نقطه‌ی تماس"})
         library.terms["touchpoint"] = fixed
-        export(library, out, voices=None)
+        export(library, out, voices=None, timestamp=1_790_000_060)  # a minute later
         col.import_anki_package(anki_collection.ImportAnkiPackageRequest(package_path=str(out), options=options))
         assert len(col.find_notes('note:"cxvocab term"')) == 3
         updated = [col.get_note(n) for n in col.find_notes('note:"cxvocab term"') if col.get_note(n)["Id"] == "touchpoint"]

@@ -16,10 +16,31 @@ def run(*args: str):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
-def test_check_good_files_exits_0():
-    result = run("check", str(DATA / "good.yaml"))
-    assert result.exit_code == 0
-    assert "1 file(s), 3 term(s) loaded, 0 error(s)" in result.output
+def own_terms(text: str) -> str:
+    """The sample file with ids of its own (it reuses built-in ids, which clash when checked
+    beside the built-in content, as they would in the app)."""
+    for old in ("pain-point", "touchpoint", "net-promoter-score"):
+        text = text.replace(f"id: {old}", f"id: my-{old}").replace(f"[{old}]", f"[my-{old}]")
+    return text.replace("Our NPS rose to 42", "Our NPS rose to 43")
+
+
+def test_check_good_files_exits_0(tmp_path):
+    path = write(tmp_path / "mine.yaml", own_terms((DATA / "good.yaml").read_text(encoding="utf-8")))
+    result = run("check", str(path))
+    assert result.exit_code == 0, result.output
+    assert "1 file(s), 75 term(s) loaded, 0 error(s)" in result.output  # checked among the built-in 72
+
+
+def test_check_a_file_against_the_built_in_content(tmp_path):
+    """A teacher's file may link to built-in terms; reusing a built-in id is an error in it."""
+    mine = own_terms((DATA / "good.yaml").read_text(encoding="utf-8")).replace(
+        "confusables: [my-touchpoint]", "confusables: [my-touchpoint, wait-time]"
+    )
+    assert run("check", str(write(tmp_path / "a.yaml", mine))).exit_code == 0
+    clash = run("check", str(write(tmp_path / "b.yaml", (DATA / "good.yaml").read_text(encoding="utf-8"))))
+    assert clash.exit_code == 1
+    assert f"{tmp_path / 'b.yaml'}:" in clash.output and "duplicate id; first defined at" in clash.output
+    assert "content/02-journey.yaml" in clash.output or "_content/02-journey.yaml" in clash.output
 
 
 def test_check_builtin_content_by_default():
@@ -29,12 +50,12 @@ def test_check_builtin_content_by_default():
 
 
 def test_warnings_fail_only_with_strict(tmp_path):
-    text = (DATA / "good.yaml").read_text(encoding="utf-8").replace("نقطه درد\n", "نقطه درد ها\n", 1)
+    text = own_terms((DATA / "good.yaml").read_text(encoding="utf-8")).replace("نقطه درد\n", "نقطه درد ها\n", 1)
     path = write(tmp_path / "w.yaml", text)
     relaxed, strict = run("check", str(path)), run("check", "--strict", str(path))
     assert relaxed.exit_code == 0 and strict.exit_code == 1
-    assert f"{path}:7: pain-point: fa: warning: a space where a ZWNJ belongs" in strict.output
-    assert "3 term(s) loaded, 0 error(s), 1 warning(s)" in strict.output
+    assert f"{path}:7: my-pain-point: fa: warning: a space where a ZWNJ belongs" in strict.output
+    assert "75 term(s) loaded, 0 error(s), 1 warning(s)" in strict.output
 
 
 def test_check_reports_every_problem_and_exits_1(tmp_path):
