@@ -160,3 +160,37 @@ def test_audio_build_with_espeak(_isolated_home):
     assert "made none; 72 already there" in run("audio", "build", "--engine", "espeak").output
     again = run("audio", "build", "--engine", "espeak", "--accent", "uk")
     assert "made 72 with espeak" in again.output  # the other accent is other audio
+
+
+def test_the_user_content_folder_loads_with_the_built_in(_isolated_home):
+    """A teacher's file in the folder `cxvocab locate` names is loaded everywhere, no flag needed."""
+    folder = _isolated_home / "data" / "content"
+    write(folder / "10-mine.yaml", own_terms((DATA / "good.yaml").read_text(encoding="utf-8")))
+    assert f"content:  {folder}" in run("locate").output
+    assert run("show", "my-touchpoint", "--rtl", "native").exit_code == 0
+    checked = run("check")
+    assert checked.exit_code == 0 and "10 file(s), 75 term(s) loaded, 0 error(s)" in checked.output
+
+
+def test_a_term_removed_and_restored_keeps_its_progress(_isolated_home):
+    from cxvocab.bootstrap import Context, Options
+    from cxvocab.scheduling import Rating, Scheduling
+    from cxvocab.session import StudySession
+    from tests.conftest import NOW
+
+    folder = _isolated_home / "data" / "content"
+    mine_text = own_terms((DATA / "good.yaml").read_text(encoding="utf-8"))
+    path = write(folder / "10-mine.yaml", mine_text)
+    context = Context(Options())
+    store = context.store()
+    study = StudySession(store, context.library(), Scheduling(0.9, fuzzing=False), NOW, None, new_per_day=80)
+    while study.current is not None and study.current.term.id != "my-touchpoint":
+        study.answer(Rating.GOOD, NOW)
+    study.answer(Rating.EASY, NOW)
+    before = store.card("my-touchpoint", "meaning")
+    path.write_text(mine_text.split("  - id: my-touchpoint")[0], encoding="utf-8")  # the term is gone
+    assert "my-touchpoint" not in context.library().terms
+    assert store.card("my-touchpoint", "meaning") == before  # kept, hidden
+    path.write_text(mine_text, encoding="utf-8")  # and back
+    assert context.library().terms["my-touchpoint"] and store.card("my-touchpoint", "meaning") == before
+    store.close()
