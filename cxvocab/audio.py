@@ -218,7 +218,8 @@ class Voices:
         if term_id:
             for folder in self.teacher_dirs:
                 recording = folder / "audio" / f"{term_id}.mp3"
-                if recording.is_file():
+                # Never outside the content folder, not even through a link placed there.
+                if recording.is_file() and recording.resolve().is_relative_to(folder.resolve()):
                     return Clip(recording, "teacher")
         for path in self._cache_paths(text, accent):
             if path.is_file() and path.stat().st_size > 0:

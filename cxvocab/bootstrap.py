@@ -69,4 +69,8 @@ class Context:
         return load_library(self.content_dirs())
 
     def store(self) -> Store:
-        return Store.open(self.database)
+        """The progress database, backed up once a day (and before any migration)."""
+        from cxvocab.clock import SystemClock, local
+
+        clock = SystemClock()
+        return Store.open(self.database, self.where.backups, local(clock.now(), clock.tz).date().isoformat())

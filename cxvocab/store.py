@@ -14,11 +14,12 @@ one ``BEGIN IMMEDIATE`` transaction before the caller moves on.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,19 @@ from sqlite_utils.db import Table
 
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_S = 10.0
+
+
+BACKUPS_KEPT = 7
+
+
+def _backups(folder: Path, database: Path) -> list[Path]:
+    """Daily backups of ``database`` in ``folder``, oldest first."""
+    return sorted(folder.glob(f"{database.stem}-[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9].db"))
+
+
+def newest_backup(folder: Path, database: Path) -> Path | None:
+    found = _backups(folder, database) if folder.is_dir() else []
+    return found[-1] if found else None
 
 
 class StoreError(Exception):
@@ -220,8 +234,12 @@ class Store:
     # -- opening ------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path) -> Store:
-        """Open (creating if needed) the database at ``path`` and bring its schema up to date."""
+    def open(cls, path: Path, backups: Path | None = None, today: str | None = None) -> Store:
+        """Open (creating if needed) the database at ``path`` and bring its schema up to date.
+
+        With ``backups`` (a folder), a copy is taken first: once a day (``today``, the local
+        date), and always before a migration; the newest :data:`BACKUPS_KEPT` are kept.
+        """
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction spans
@@ -232,6 +250,9 @@ class Store:
         store = cls(conn, path)
         try:
             conn.execute("PRAGMA journal_mode=WAL")
+            version = store.schema_version()
+            if backups is not None and version > 0:
+                store.backup(backups, today or date.today().isoformat(), force=version < SCHEMA_VERSION)
             store._setup()
             # The query planner needs statistics to choose the stats indexes on a database
             # that grew to 250k reviews: gather them (sampled, milliseconds) if there are none;
@@ -241,10 +262,40 @@ class Store:
                 conn.execute("ANALYZE")
         except sqlite3.DatabaseError as exc:
             conn.close()
+            newest = newest_backup(backups, path) if backups is not None else None
+            advice = (
+                f" The newest backup is {newest}; to go back to it, copy it over {path.name}."
+                if newest
+                else " There is no backup of it yet."
+            )
             raise StoreError(
-                f"{path}: this file is not a readable cxvocab database ({exc}). It has not been changed."
+                f"{path}: this file is not a readable cxvocab database ({exc}). It has not been changed.{advice}"
             ) from exc
+        except OSError as exc:
+            conn.close()
+            raise StoreError(f"{path}: cannot back up the progress database ({exc.strerror or exc})") from exc
         return store
+
+    def backup(self, folder: Path, today: str, *, force: bool = False) -> Path | None:
+        """Copy the database with SQLite's backup API (consistent even while in use) to
+        ``<folder>/<name>-<today>.db``, unless today's exists (``force``: replace it); keep the
+        newest :data:`BACKUPS_KEPT`. Returns the copy made, if one was."""
+        assert self.path is not None
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{self.path.stem}-{today}.db"
+        if target.exists() and not force:
+            return None
+        part = target.with_name(target.name + ".part")
+        copy = sqlite3.connect(part)
+        try:
+            self.conn.backup(copy)
+        finally:
+            copy.close()
+        os.replace(part, target)
+        for old in _backups(folder, self.path)[:-BACKUPS_KEPT]:
+            with suppress(OSError):
+                old.unlink()
+        return target
 
     @classmethod
     def memory(cls) -> Store:

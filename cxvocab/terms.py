@@ -9,12 +9,28 @@ from __future__ import annotations
 import json
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# C0 controls but newline, DEL, and C1 controls: an escape sequence in a term file would style,
+# move or retitle the terminal (Rich passes ESC through), so each is shown as its visible
+# Unicode "control picture" instead (ESC as ␛): the text appears as typed and nothing runs.
+_CONTROLS = {code: 0x2400 + code for code in range(0x20) if code != 0x0A} | {0x7F: 0x2421}
+_CONTROLS |= {code: 0xFFFD for code in range(0x80, 0xA0)} | {0x09: 0x20}  # a tab is just a space
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters made visible (newlines kept)."""
+    return text.translate(_CONTROLS)
+
+
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), AfterValidator(visible)
+]
+Short = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(visible)
+]
 TermId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=100)]
 PartOfSpeech = Literal["noun", "verb", "adjective", "adverb", "phrase"]
 
