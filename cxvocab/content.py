@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from cxvocab.terms import Bilingual, Term, TopicHeader
+from cxvocab.terms import Bilingual, Term, TopicHeader, visible
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 TERM_FILE_SUFFIXES = (".yaml", ".yml")
@@ -39,8 +39,11 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
+        # Ids, keys and messages can come from the file itself: never let one style or move
+        # the terminal that prints them, and never print an empty part.
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.file}:{self.line}: {self.term_id}: {self.field}: {prefix}{self.message}"
+        term_id, where = visible(self.term_id) or "''", visible(self.field) or "''"
+        return f"{self.file}:{self.line}: {term_id}: {where}: {prefix}{visible(self.message)}"
 
 
 @dataclass
