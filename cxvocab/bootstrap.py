@@ -66,7 +66,8 @@ class Context:
         return Speaker(voices)
 
     def library(self) -> Library:
-        return load_library(self.content_dirs())
+        """Every term file, read back from the cache where unchanged."""
+        return load_library(self.content_dirs(), cache_dir=self.where.cache_dir / "content")
 
     def store(self) -> Store:
         """The progress database, backed up once a day (and before any migration)."""

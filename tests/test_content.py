@@ -133,3 +133,22 @@ def test_missing_header_fields_are_named(tmp_path):
     parsed = parse_file(write(tmp_path / "t.yaml", text))
     assert [str(p).split(": ", 1)[1] for p in parsed.problems] == ["-: topic: missing"]
     assert parsed.terms == []  # no topic to put them in
+
+
+def test_unchanged_files_are_read_back_from_the_cache(tmp_path):
+    cache = tmp_path / "cache"
+    good = write(tmp_path / "c" / "a.yaml", GOOD)
+    broken = write(tmp_path / "c" / "b.yaml", GOOD.replace("topic: sample", "topic: other").replace("    pos: noun\n", "    pos: nown\n"))
+    fresh = load_library([tmp_path / "c"])
+    first = load_library([tmp_path / "c"], cache_dir=cache)
+    assert len(list(cache.glob("*.pickle"))) == 2
+    again = load_library([tmp_path / "c"], cache_dir=cache)
+    for library in (first, again):
+        assert library.terms == fresh.terms and [str(p) for p in library.problems] == [str(p) for p in fresh.problems]
+    # An edited file is parsed again; a damaged cache entry is ignored, not trusted.
+    write(good, GOOD.replace("Any moment where a customer meets the brand.", "Any contact with the brand."))
+    assert load_library([tmp_path / "c"], cache_dir=cache).terms["touchpoint"].definition.en == "Any contact with the brand."
+    for entry in cache.glob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    assert load_library([tmp_path / "c"], cache_dir=cache).terms.keys() == load_library([tmp_path / "c"]).terms.keys()
+    assert broken.exists()
