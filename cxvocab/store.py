@@ -364,10 +364,25 @@ class Store:
         return CardRow.from_row(rows[0]) if rows else None
 
     def due_cards(self, until: datetime, kinds: Sequence[str]) -> list[CardRow]:
-        """Cards already met (reviewed at least once, or opened) that are due by ``until``."""
+        """Cards already met (reviewed at least once, or opened) that are due by ``until``.
+
+        Read as plain tuples: this runs after every answer, over thousands of due cards on a
+        large collection, and building a dict per row cost 50 ms of it."""
         marks = ",".join("?" * len(kinds))
-        sql = f"select * from cards where suspended = 0 and due <= ? and kind in ({marks}) order by due"
-        return [CardRow.from_row(r) for r in self.db.query(sql, (iso(until), *kinds))]
+        sql = (
+            "select id, term_id, kind, state, step, stability, difficulty, due, last_review, suspended"
+            f" from cards where suspended = 0 and due <= ? and kind in ({marks}) order by due"
+        )
+        return [
+            CardRow(
+                card_id, term_id, kind,
+                CardState(state, step, stability, difficulty, datetime.fromisoformat(due), parse_iso(last_review)),
+                bool(suspended),
+            )
+            for card_id, term_id, kind, state, step, stability, difficulty, due, last_review, suspended in self.conn.execute(
+                sql, (iso(until), *kinds)
+            )
+        ]
 
     def card_kinds(self) -> list[tuple[str, str]]:
         """Every (term_id, kind) that has a card."""

@@ -1,0 +1,260 @@
+"""The performance targets of DESIGN §7, measured on this machine.
+
+    python benchmarks/run.py            # the full run (a few minutes)
+    python benchmarks/run.py --quick    # fewer repetitions (under a minute)
+
+Synthetic content is made by the run itself: the built-in topic files copied with new ids
+into 5,000 terms, and a database of 25,000 cards and 250,000 reviews. Each target prints one
+line, ``name: value unit (target X) ok`` or ``... MISS``; the run always exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from browse_and_stats import KINDS, fill  # noqa: E402
+
+from cxvocab.content import load_library  # noqa: E402
+from cxvocab.paths import builtin_content_dir  # noqa: E402
+from cxvocab.search import SearchIndex  # noqa: E402
+from cxvocab.stats import compute  # noqa: E402
+from cxvocab.store import Store  # noqa: E402
+
+NOW = datetime(2026, 11, 24, 6, 30, tzinfo=timezone.utc)
+
+
+def report(name: str, value: float, unit: str, target: float, lower_is_better: bool = True) -> None:
+    ok = value <= target if lower_is_better else value >= target
+    print(f"{name}: {value:.3g} {unit} (target {target:g}) {'ok' if ok else 'MISS'}", flush=True)
+
+
+def synthetic_content(folder: Path, copies: int) -> int:
+    """The built-in files copied ``copies`` times with new ids (72 terms a copy)."""
+    sources = sorted(builtin_content_dir().glob("*.yaml"))
+    terms = 0
+    for copy in range(copies):
+        for index, source in enumerate(sources):
+            text = source.read_text(encoding="utf-8")
+            suffix = f"-{copy}"
+            text = re.sub(r"(?m)^(  - id: )(\S+)", lambda m, x=suffix: f"{m.group(1)}{m.group(2)}{x}", text)
+            text = re.sub(
+                r"(confusables: \[)([^\]]*)\]",
+                lambda m, x=suffix: m.group(1) + ", ".join(f"{i.strip()}{x}" for i in m.group(2).split(",") if i.strip()) + "]",
+                text,
+            )
+            text = text.replace("topic: ", f"topic: c{copy}-", 1)
+            (folder / f"{copy:03d}-{index}.yaml").write_text(text, encoding="utf-8")
+            terms += text.count("\n  - id: ")
+    return terms
+
+
+STARTUP = textwrap.dedent(
+    """\
+    import sys, time
+    start = time.perf_counter()
+    which = sys.argv[1]
+    if which == "bare":
+        from textual.app import App
+        from textual.widgets import Static
+
+        class Bare(App):
+            def compose(self):
+                yield Static("cxvocab")
+
+            def on_mount(self):
+                self.call_after_refresh(self.exit)
+
+        Bare().run(headless=True)
+    else:
+        from cxvocab.bootstrap import Context, Options
+        from cxvocab.rtl import resolve
+        from cxvocab.ui.app import CxVocabApp
+        from pathlib import Path
+
+        context = Context(Options(content=tuple(Path(p) for p in sys.argv[2:])))
+        settings, _ = context.settings()
+
+        class Timed(CxVocabApp):
+            def on_mount(self):
+                super().on_mount()
+                self.call_after_refresh(self.exit)
+
+        Timed(context.store(), context.library(), settings, context.speaker(settings),
+              rtl_mode=resolve(settings.rtl)).run(headless=True)
+    import resource
+    print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    """
+)
+
+
+def startup(script: Path, home: Path, *args: str) -> tuple[float, float]:
+    """(seconds to the first screen drawn, peak RSS in MB) of a fresh interpreter."""
+    env = {**os.environ, "CXVOCAB_HOME": str(home)}
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True, env=env, check=True)
+    total = time.perf_counter() - start
+    _inside, rss_kb = out.stdout.split()
+    return total, int(rss_kb) / 1024
+
+
+async def answer_to_next_card(library_dirs: list[Path], db: Path, answers: int) -> list[float]:
+    """Milliseconds from the key that grades a card to the next card drawn (Pilot, headless)."""
+    from cxvocab.clock import FixedClock
+    from cxvocab.config import Settings
+    from cxvocab.scheduling import Scheduling
+    from cxvocab.ui.app import CxVocabApp
+
+    library = load_library(library_dirs)
+    store = Store.open(db)
+    clock = FixedClock(NOW)
+    app = CxVocabApp(store, library, Settings(new_per_day=answers + 5), None, clock, scheduling=Scheduling(0.9), rtl_mode="visual")
+    times: list[float] = []
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        for _ in range(answers):
+            screen = app.screen
+            question = getattr(screen, "question", None)
+            if question is None:
+                break
+            if question.kind == "meaning":
+                await pilot.press("space")
+            clock.advance(seconds=3)
+            start = time.perf_counter()
+            if question.kind == "meaning":
+                await pilot.press("3")
+            elif question.kind == "usage":
+                await pilot.press("y", "space")
+            elif question.kind == "choice":
+                await pilot.press("1", "space")
+            else:
+                await pilot.press("x", "enter", "space")
+            await pilot.pause()
+            times.append((time.perf_counter() - start) * 1000)
+    store.close()
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions; under a minute")
+    args = parser.parse_args()
+    runs = 3 if args.quick else 7
+    print(f"# {platform.node()}: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        content = root / "content"
+        content.mkdir()
+        terms = synthetic_content(content, 70)
+        home = root / "home"
+        (home / "config").mkdir(parents=True)
+        (home / "config" / "config.toml").write_text('rtl = "visual"\n')
+        script = root / "startup.py"
+        script.write_text(STARTUP)
+
+        # Start-up: a bare Textual app against cxvocab, both fresh interpreters, medians.
+        startup(script, home, "cxvocab")  # creates the database and warms the content cache
+        bare = statistics.median(startup(script, home, "bare")[0] for _ in range(runs))
+        ours = [startup(script, home, "cxvocab") for _ in range(runs)]
+        print(f"# bare Textual app: {bare * 1000:.0f} ms; cxvocab: {statistics.median(t for t, _ in ours) * 1000:.0f} ms")
+        report("start-up to the first screen, built-in content (x bare Textual)", statistics.median(t for t, _ in ours) / bare, "x", 1.5)
+        startup(script, home, "cxvocab", str(content))  # warm the cache for the 5,000 terms
+        big = [startup(script, home, "cxvocab", str(content)) for _ in range(runs)]
+        report(f"start-up with {terms + 72} terms, cache warm (x bare Textual)", statistics.median(t for t, _ in big) / bare, "x", 1.5)
+        report(f"peak memory with {terms + 72} terms", max(m for _, m in big), "MB", 150)
+
+        # Load and validate the 5,000 terms: cold (nothing cached) and warm.
+        cold = []
+        for _ in range(max(1, runs // 2)):
+            start = time.perf_counter()
+            load_library([content])
+            cold.append(time.perf_counter() - start)
+        report(f"load + validate {terms} terms, cold", statistics.median(cold), "s", 1.0)
+        cache = root / "cache"
+        load_library([content], cache_dir=cache)
+        warm = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            load_library([content], cache_dir=cache)
+            warm.append(time.perf_counter() - start)
+        report(f"load {terms} terms, unchanged files (cache)", statistics.median(warm), "s", 1.0)
+
+        # A database of 25,000 cards and 250,000 reviews.
+        library = load_library([content], cache_dir=cache)
+        db = root / "bench.db"
+        store = Store.open(db)
+        fill(store, library, 250_000, NOW, random.Random(7))
+        store.close()
+        store = Store.open(db)
+        timings = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            compute(store, library, NOW, ZoneInfo("Asia/Tehran"), KINDS)
+            timings.append((time.perf_counter() - start) * 1000)
+        report("stats numbers at 250k reviews", statistics.median(timings), "ms", 100)
+        index = SearchIndex(library)
+        searches = []
+        for query in ("touch", "nps", "نقطه تماس", "customer journey 4", "zzz"):
+            for _ in range(runs):
+                start = time.perf_counter()
+                index.search(query)
+                searches.append((time.perf_counter() - start) * 1000)
+        report("browse search per keystroke, 5,000 terms (one frame)", statistics.median(searches), "ms", 16)
+
+        # The core of an answer, without drawing: save it, then choose the next card.
+        from cxvocab.scheduling import Rating, Scheduling
+        from cxvocab.session import StudySession
+
+        session = StudySession(store, library, Scheduling(0.9), NOW, None, new_per_day=100)
+        moment, core = NOW, []
+        for _ in range(30 if args.quick else 100):
+            moment += timedelta(seconds=3)
+            start = time.perf_counter()
+            session.answer(Rating.GOOD, moment)
+            core.append((time.perf_counter() - start) * 1000)
+        report("answer saved + next card chosen (core, no drawing), median", statistics.median(core), "ms", 16)
+        store.close()
+
+        # Answer -> next card drawn, on the big database.
+        times = asyncio.run(answer_to_next_card([content], db, 12 if args.quick else 40))
+        times.sort()
+        report("answer -> next card drawn, median", statistics.median(times), "ms", 16)
+        report("answer -> next card drawn, p95", times[max(0, int(len(times) * 0.95) - 1)], "ms", 33)
+
+        # p -> sound for a cached clip, through miniaudio's NULL backend.
+        import miniaudio
+
+        from cxvocab.audio import Player, Voices
+
+        clip = Voices(root / "audio", [], "espeak").clip("customer journey", "us")
+        player = Player(backends=[miniaudio.Backend.NULL])
+        delays = []
+        for _ in range(runs * 3):
+            start = time.perf_counter()
+            player.play(clip.path)
+            player.started.wait(5)
+            delays.append((time.perf_counter() - start) * 1000)
+        player.close()
+        report("p -> sound starts, cached clip", statistics.median(delays), "ms", 50)
+
+
+if __name__ == "__main__":
+    main()
