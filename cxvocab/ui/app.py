@@ -186,16 +186,22 @@ class CxVocabApp(App[None]):
             self._audio_notices.add(message.text)
             self.notify(message.text, severity="warning", timeout=5, markup=False)
 
+    def say(self, text: str, term_id: str | None = None) -> None:
+        """``p`` on any screen: play ``text`` (or say that pronunciation is off in this run)."""
+        if self.speaker is None:
+            self.notify("Pronunciation is off in this run.", timeout=2)
+            return
+        self.speak(text, term_id)
+
     @work(thread=True, exclusive=True, group="speech")
-    def speak(self, text: str, term_id: str | None = None, *, play: bool = True) -> None:
+    def speak(self, text: str, term_id: str | None = None) -> None:
         """Find or make the clip (network or synthesis: never on the UI thread), then play it;
-        a new request replaces the one before. ``play=False`` only prepares it."""
+        a new request replaces the one before."""
         if self.speaker is None:
             return
         try:
             clip = self.speaker.prepare(text, self.settings.accent, term_id)
-            if play:
-                self.speaker.player.play(clip.path)
+            self.speaker.player.play(clip.path)
         except AudioError as exc:
             text = str(exc)
             self.post_message(self.AudioProblem(text[:1].upper() + text[1:] + "."))

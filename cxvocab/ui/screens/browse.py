@@ -139,7 +139,4 @@ class TermScreen(CxScreen):
         self.app.push_screen(TermScreen(other))
 
     def action_play(self) -> None:
-        if self.cx.speaker is None:
-            self.notify("Pronunciation is off in this run.", timeout=2)
-            return
-        self.cx.speak(self.term.term, self.term.id)
+        self.cx.say(self.term.term, self.term.id)

@@ -212,13 +212,10 @@ class StudyScreen(CxScreen):
         question = self.question
         if question is None:
             return
-        if self.cx.speaker is None:
-            self.notify("Pronunciation is off in this run.", timeout=2)
-            return
         if what == "example":
-            self.cx.speak(question.term.examples[0].en)
+            self.cx.say(question.term.examples[0].en)
         else:
-            self.cx.speak(question.term.term, question.term.id)
+            self.cx.say(question.term.term, question.term.id)
 
     @on(Input.Submitted, "#recall-answer, #listening-answer")
     def _typed(self, event: Input.Submitted) -> None:
