@@ -175,21 +175,23 @@ class ParsedFile:
     term_path: dict[str, Path_] = field(default_factory=dict)
 
 
-def parse_file(path: Path) -> ParsedFile:
-    """Read and validate one term file. Never raises for bad content."""
+def parse_file(path: Path, raw: bytes | None = None) -> ParsedFile:
+    """Read and validate one term file (``raw``: its bytes, already read and within the size
+    limit). Never raises for bad content."""
     result = ParsedFile(path)
 
     def fail(line: int, message: str, term_id: str = "-", where: str = "-") -> ParsedFile:
         result.problems.append(Problem(path, line, term_id, where, message))
         return result
 
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return fail(1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-        raw = path.read_bytes()
-    except OSError as exc:
-        return fail(1, f"cannot read file: {exc.strerror or exc}")
+    if raw is None:
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                return fail(1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+            raw = path.read_bytes()
+        except OSError as exc:
+            return fail(1, f"cannot read file: {exc.strerror or exc}")
     if b"\x00" in raw:
         return fail(1, "not a text file (binary content)")
     try:
@@ -289,7 +291,9 @@ def _cached_parse(path: Path, cache_dir: Path) -> ParsedFile:
     from cxvocab import __version__
 
     try:
-        raw = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else b""
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return parse_file(path)  # reported as too large, never read into memory
+        raw = path.read_bytes()
     except OSError:
         return parse_file(path)
     key = hashlib.sha256(f"{CACHE_FORMAT}|{__version__}|{path.resolve()}|".encode() + raw).hexdigest()
@@ -300,7 +304,7 @@ def _cached_parse(path: Path, cache_dir: Path) -> ParsedFile:
         return parsed
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
         pass
-    parsed = parse_file(path)
+    parsed = parse_file(path, raw)  # the bytes just hashed: the file is read once
     parsed.lines = None  # the node tree is large and not needed once the problems are known
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
