@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
@@ -72,6 +73,9 @@ class Library:
     # every value, so that author checks can point at the exact field. The app does not need it.
     lines: dict[Path, LineMap] = field(default_factory=dict)
     term_path: dict[str, Path_] = field(default_factory=dict)
+    # Data derived from the terms, built on first use by the module that needs it (quiz's
+    # answer keys); a library does not change once loaded.
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def errors(self) -> list[Problem]:
