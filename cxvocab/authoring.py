@@ -19,7 +19,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from cxvocab.terms import ID_PATTERN, Term
+from cxvocab.schema import Term
+from cxvocab.terms import ID_PATTERN
 
 REQUIRED = [
     "id", "term", "fa", "pos", "ipa_us", "ipa_uk", "definition_en", "definition_fa", "example_en", "example_fa",

@@ -12,20 +12,16 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-from pydantic import ValidationError
+from cxvocab.terms import Bilingual, Term, visible
 
-from cxvocab.terms import Bilingual, Term, TopicHeader, visible
+if TYPE_CHECKING:  # YAML and pydantic are imported only to read a new or changed file
+    import yaml
+    from pydantic import ValidationError
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 TERM_FILE_SUFFIXES = (".yaml", ".yml")
-
-try:  # libyaml is several times faster; both are safe loaders.
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
 
 Path_ = tuple[str | int, ...]
 
@@ -124,6 +120,8 @@ class LineMap:
 
     def line(self, path: Path_) -> int:
         """The line of ``path``, or of its nearest ancestor that is in the file."""
+        import yaml
+
         node = self.node
         if node is None:
             return 1
@@ -182,6 +180,16 @@ class ParsedFile:
 def parse_file(path: Path, raw: bytes | None = None) -> ParsedFile:
     """Read and validate one term file (``raw``: its bytes, already read and within the size
     limit). Never raises for bad content."""
+    import yaml
+    from pydantic import ValidationError
+
+    from cxvocab.schema import Term as TermSchema
+    from cxvocab.schema import TopicHeader, to_term
+
+    try:  # libyaml is several times faster; both are safe loaders.
+        loader_class: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+        loader_class = yaml.SafeLoader
     result = ParsedFile(path)
 
     def fail(line: int, message: str, term_id: str = "-", where: str = "-") -> ParsedFile:
@@ -206,7 +214,7 @@ def parse_file(path: Path, raw: bytes | None = None) -> ParsedFile:
     if not text.strip():
         return fail(1, "file is empty")
 
-    loader = _Loader(text)
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -236,7 +244,7 @@ def parse_file(path: Path, raw: bytes | None = None) -> ParsedFile:
     try:
         # The header is checked on its own, so its errors do not hide the terms' problems.
         head = TopicHeader.model_validate(header)
-        result.topic, result.title = head.topic, head.title
+        result.topic, result.title = head.topic, Bilingual(head.title.en, head.title.fa)
     except ValidationError as exc:
         result.problems.extend(_pydantic_problems(exc, path, lines, (), "-"))
 
@@ -254,7 +262,7 @@ def parse_file(path: Path, raw: bytes | None = None) -> ParsedFile:
             result.problems.append(Problem(path, lines.line(base), label, "-", "expected a mapping (a term)"))
             continue
         try:
-            term = Term.model_validate(item)
+            term = to_term(TermSchema.model_validate(item))
         except ValidationError as exc:
             result.problems.extend(_pydantic_problems(exc, path, lines, base, label))
             continue
@@ -283,7 +291,7 @@ def term_files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-CACHE_FORMAT = "1"  # bump when ParsedFile or the term model changes shape
+CACHE_FORMAT = "2"  # bump when ParsedFile or the term model changes shape
 
 
 def _cached_parse(path: Path, cache_dir: Path) -> ParsedFile:

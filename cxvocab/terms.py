@@ -1,16 +1,15 @@
-"""The term model: what a teacher writes in a topic file (DESIGN §4).
+"""A term as the app keeps it: plain, frozen records (DESIGN §4).
 
-The JSON schema that editors use to check teacher files (``content/schema.json``) is generated
-from these classes by :func:`json_schema`; a test keeps the two in step.
+What a topic file must say is checked by the pydantic models of :mod:`cxvocab.schema`, only
+when a file is new or changed; the checked terms become these records, which are what the
+content cache holds. Reading them back needs neither pydantic nor YAML, so start-up does not
+pay for either.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Annotated, Literal
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from dataclasses import dataclass, field
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -30,104 +29,67 @@ def visible(text: str) -> str:
     return text.translate(_CONTROLS) if _ANY_CONTROL.search(text) else text
 
 
-Text = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), AfterValidator(visible)
-]
-Short = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(visible)
-]
-TermId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=100)]
-PartOfSpeech = Literal["noun", "verb", "adjective", "adverb", "phrase"]
+# Frozen, without __slots__: pickle then restores each record by filling its __dict__, the
+# fastest way back from the content cache.
 
 
-class _Model(BaseModel):
-    # Unknown keys are errors: a misspelt key ("defintion") must not be silently dropped.
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Bilingual(_Model):
+@dataclass(frozen=True)
+class Bilingual:
     """The same text in English and Persian."""
 
-    en: Text
-    fa: Text
+    en: str
+    fa: str
 
 
+@dataclass(frozen=True)
 class Example(Bilingual):
     """An English sentence using the term, with its Persian translation."""
 
 
-class Ipa(_Model):
+@dataclass(frozen=True)
+class Ipa:
     """Pronunciation in the two accents the app speaks."""
 
-    us: Short
-    uk: Short
+    us: str
+    uk: str
 
 
-class Aliases(_Model):
+@dataclass(frozen=True)
+class Aliases:
     """Other forms accepted in answers and found by search."""
 
-    en: list[Short] = Field(default_factory=list)
-    fa: list[Short] = Field(default_factory=list)
+    en: list[str] = field(default_factory=list)
+    fa: list[str] = field(default_factory=list)
 
 
-class Usage(_Model):
+@dataclass(frozen=True)
+class Usage:
     """One English sentence and whether the term is used correctly in it, with the reason."""
 
-    sentence: Text
+    sentence: str
     correct: bool
     why: Bilingual
 
 
-class Term(_Model):
+@dataclass(frozen=True)
+class Term:
     """One term: the unit of learning. Progress is keyed by ``id``."""
 
-    id: TermId = Field(description="Stable kebab-case id, unique across all loaded files")
-    term: Short
-    abbr: Short | None = None
-    fa: Short
-    aliases: Aliases = Field(default_factory=Aliases)
-    pos: PartOfSpeech
+    id: str
+    term: str
+    abbr: str | None
+    fa: str
+    aliases: Aliases
+    pos: str
     ipa: Ipa
     definition: Bilingual
-    examples: list[Example] = Field(min_length=1, max_length=20)
-    usage: list[Usage] = Field(min_length=4, max_length=40)
-    confusables: list[TermId] = Field(default_factory=list, max_length=20)
-    collocations: list[Short] = Field(default_factory=list, max_length=40)
-    tags: list[Short] = Field(default_factory=list, max_length=20)
-
-    @field_validator("usage")
-    @classmethod
-    def _balanced_usage(cls, usage: list[Usage]) -> list[Usage]:
-        right = sum(1 for u in usage if u.correct)
-        wrong = len(usage) - right
-        if right < 2 or wrong < 2:
-            raise ValueError(
-                f"needs at least 2 correct and 2 incorrect sentences (has {right} correct, {wrong} incorrect)"
-            )
-        return usage
+    examples: list[Example]
+    usage: list[Usage]
+    confusables: list[str] = field(default_factory=list)
+    collocations: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
 
     @property
     def label(self) -> str:
         """The term as shown on a card: ``Net Promoter Score (NPS)``."""
         return f"{self.term} ({self.abbr})" if self.abbr else self.term
-
-
-class TopicHeader(_Model):
-    """What a topic file says about itself, before its terms."""
-
-    topic: TermId
-    title: Bilingual
-
-
-class Topic(TopicHeader):
-    """One topic file."""
-
-    terms: list[Term] = Field(min_length=1, max_length=10_000)
-
-
-def json_schema() -> str:
-    """The JSON schema of a topic file, as written to ``content/schema.json``."""
-    schema = Topic.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "cxvocab topic file"
-    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

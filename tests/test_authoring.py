@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -161,7 +162,7 @@ def test_export_opens_in_ankis_own_library(tmp_path, library):
         assert (Path(col.media.dir()) / "cxvocab-touchpoint-uk.wav").stat().st_size > 1000
 
         # Export again (a definition fixed) and import: the notes are updated, not doubled.
-        fixed = library.terms["touchpoint"].model_copy(update={"fa": "نقطه‌ی تماس"})
+        fixed = replace(library.terms["touchpoint"], fa="نقطه‌ی تماس")
         library.terms["touchpoint"] = fixed
         export(library, out, voices=None, timestamp=1_790_000_060)  # a minute later
         col.import_anki_package(anki_collection.ImportAnkiPackageRequest(package_path=str(out), options=options))
@@ -176,7 +177,7 @@ def test_markup_in_content_is_escaped_in_anki(tmp_path, library):
     genanki = pytest.importorskip("genanki")
     from cxvocab.anki import _term_fields
 
-    term = library.terms["touchpoint"].model_copy(update={"term": "<script>x</script> [bold]"})
+    term = replace(library.terms["touchpoint"], term="<script>x</script> [bold]")
     fields = _term_fields(term, "")
     assert "<script>" not in fields[1] and "&lt;script&gt;" in fields[1]
     assert genanki is not None

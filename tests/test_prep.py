@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -89,7 +90,7 @@ def test_sheet_markdown(content):
 
 
 def test_sheet_cells_cannot_break_the_table(content):
-    term = content.terms["touchpoint"].model_copy(update={"fa": "نقطه | تماس\nدوم"})
+    term = replace(content.terms["touchpoint"], fa="نقطه | تماس\nدوم")
     assert "| نقطه \\| تماس دوم |" in sheet_markdown([term], content)
 
 
