@@ -21,10 +21,10 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-from sqlite_utils.db import Table
+if TYPE_CHECKING:  # sqlite-utils builds the schema; it is imported only to migrate
+    import sqlite_utils
 
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_S = 10.0
@@ -149,6 +149,8 @@ class ReviewRow:
 
 def _migration_1(db: sqlite_utils.Database) -> None:
     """The first schema: cards, reviews, meta."""
+    from sqlite_utils.db import Table
+
     cards, reviews = Table(db, "cards"), Table(db, "reviews")
     cards.create(
         {
@@ -223,13 +225,31 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migr
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
+class _Rows:
+    """The one part of sqlite-utils' ``Database`` that everyday reads use: ``query``, rows as
+    dicts. Importing sqlite-utils (with click, dateutil and its plugin loader) costs more
+    start-up time than the rest of the store, so it is left to the migrations."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+        cursor = self.conn.execute(sql, params)
+        keys = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield dict(zip(keys, row, strict=True))
+
+    def table_names(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("select name from sqlite_master where type = 'table'")]
+
+
 class Store:
     """The learner's progress. All SQL in cxvocab lives in this class."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
         self.conn = conn
         self.path = path
-        self.db = sqlite_utils.Database(conn)
+        self.db = _Rows(conn)
 
     # -- opening ------------------------------------------------------------------------
 
@@ -346,8 +366,12 @@ class Store:
                 f"{self.path}: made by a newer cxvocab (schema {version}; this one knows {SCHEMA_VERSION})."
                 " Upgrade cxvocab; the file has not been changed."
             )
+        if version < SCHEMA_VERSION:
+            import sqlite_utils
+
+            db = sqlite_utils.Database(self.conn)
         for step in range(version, SCHEMA_VERSION):
-            MIGRATIONS[step](self.db)
+            MIGRATIONS[step](db)
             with self.transaction():
                 self.conn.execute(
                     "insert or replace into meta (key, value) values ('schema_version', ?)", (str(step + 1),)
@@ -496,7 +520,9 @@ class Store:
         return {term_id: (answered > 0, float(weakest or 0)) for term_id, answered, weakest in self.conn.execute(sql)}
 
     def count(self, table: str) -> int:
-        return Table(self.db, table).count
+        if table not in self.db.table_names():
+            raise ValueError(f"no table {table!r}")
+        return int(self.conn.execute(f'select count(*) from "{table}"').fetchone()[0])
 
     # -- writes -----------------------------------------------------------------------------
 

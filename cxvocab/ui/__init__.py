@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from cxvocab.bootstrap import Context
-from cxvocab.prep import PrepRequest
+
+if TYPE_CHECKING:
+    from cxvocab.prep import PrepRequest
 
 
 def run(context: Context, prep: PrepRequest | None = None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -14,11 +15,13 @@ from cxvocab.audio import AudioError, Speaker
 from cxvocab.clock import Clock, SystemClock
 from cxvocab.config import Settings, remember
 from cxvocab.content import Library
-from cxvocab.prep import PrepRequest, PrepSession, plan
 from cxvocab.scheduling import ENABLED_KINDS, LISTENING, Scheduling
 from cxvocab.session import Overview, StudySession, overview
-from cxvocab.stats import Stats, compute
 from cxvocab.store import ReviewRow, Store
+
+if TYPE_CHECKING:  # imported where used: the first screen needs neither
+    from cxvocab.prep import PrepRequest
+    from cxvocab.stats import Stats
 
 
 class CxVocabApp(App[None]):
@@ -85,10 +88,13 @@ class CxVocabApp(App[None]):
         self, topics: list[str], *, weakest: bool = False, count: int = 10, minutes: float | None = None
     ) -> PrepRequest:
         """A checked drill request (raises PrepError with a message for the learner)."""
+        from cxvocab.prep import plan
+
         return plan(self.library, self.store, topics, weakest=weakest, count=count, minutes=minutes)
 
     def start_prep(self, request: PrepRequest | None) -> None:
         """Open a drill; its answers are saved as prep and leave the schedule alone."""
+        from cxvocab.prep import PrepSession
         from cxvocab.ui.screens.study import PrepScreen
 
         if request is None:
@@ -226,6 +232,8 @@ class CxVocabApp(App[None]):
 
     def stats(self) -> Stats:
         """The numbers of the Stats screen, as of now (the same as ``cxvocab stats``)."""
+        from cxvocab.stats import compute
+
         return compute(self.store, self.library, self.clock.now(), self.clock.tz, self.study_kinds())
 
     def study_kinds(self) -> tuple[str, ...]:
