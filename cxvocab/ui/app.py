@@ -9,6 +9,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.screen import Screen
 
 from cxvocab import rtl
 from cxvocab.audio import AudioError, Speaker
@@ -71,10 +72,13 @@ class CxVocabApp(App[None]):
         self.prep = prep
         self.prep_only = prep is not None
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """Home is the app's first and bottom screen (no empty default screen beneath it)."""
         from cxvocab.ui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
         if self.prep is not None:

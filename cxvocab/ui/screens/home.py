@@ -71,10 +71,9 @@ class HomeScreen(CxScreen):
             used += size
         return line
 
-    def on_mount(self) -> None:
-        self.refresh_counts()
-
     def on_screen_resume(self) -> None:
+        # Also sent when the screen is first shown: the counts are filled in once, then
+        # again each time the learner comes back to it.
         self.refresh_counts()
 
     def refresh_counts(self) -> None:
