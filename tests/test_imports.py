@@ -34,3 +34,42 @@ def test_no_sql_inside_ui():
         text = path.read_text(encoding="utf-8").lower()
         for word in ("select ", "insert into", "update cards", "delete from", "sqlite3", "sqlite_utils"):
             assert word not in text, f"{path}: {word!r}"
+
+
+HEAVY = ("pydantic", "yaml", "sqlite_utils", "gtts", "genanki", "miniaudio", "rapidfuzz", "arabic_reshaper")
+
+START = """
+import sys
+import cxvocab.cli
+from cxvocab.bootstrap import Context, Options
+from cxvocab.rtl import resolve
+from cxvocab.ui.app import CxVocabApp
+
+context = Context(Options())
+settings, _ = context.settings()
+
+
+class FirstScreen(CxVocabApp):
+    def on_mount(self):
+        super().on_mount()
+        self.call_after_refresh(self.exit)
+
+
+store = context.store()
+FirstScreen(store, context.library(), settings, context.speaker(settings), rtl_mode=resolve(settings.rtl)).run(headless=True)
+print(" ".join(sorted(m for m in {HEAVY} if m in sys.modules)))
+"""
+
+
+def test_start_up_leaves_heavy_modules_for_later(tmp_path):
+    """DESIGN §7: with the content cache warm (the second start), the first screen is drawn
+    without YAML, pydantic, sqlite-utils or the audio, Anki and fuzzy-matching libraries;
+    each is imported when its work is first needed."""
+    import os
+
+    env = {**os.environ, "CXVOCAB_HOME": str(tmp_path / "home")}
+    code = START.replace("{HEAVY}", repr(HEAVY))
+    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert "yaml" in first.stdout.split()  # the first start reads the files (and migrates)
+    second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert second.stdout.split() == []
