@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cxvocab import quickparse
 from cxvocab.terms import Bilingual, Term, visible
 
 if TYPE_CHECKING:  # YAML and pydantic are imported only to read a new or changed file
@@ -112,31 +113,55 @@ class LineMap:
     """The line of any value in a YAML document, by path (keys and list indices).
 
     Found on demand by walking down the node tree along the path, so a file with no problem
-    costs nothing here (walking every node of 5,000 terms took half a second).
+    costs nothing here (walking every node of 5,000 terms took half a second). Made from a
+    file's text, the tree itself is only built when a line is first asked for.
     """
 
-    def __init__(self, node: yaml.Node | None) -> None:
+    def __init__(self, node: yaml.Node | None = None, text: str | None = None) -> None:
         self.node = node
+        self.text = text
 
     def line(self, path: Path_) -> int:
         """The line of ``path``, or of its nearest ancestor that is in the file."""
         import yaml
 
+        if self.text is not None:
+            self.node, self.text = _compose(self.text), None
         node = self.node
         if node is None:
             return 1
         for part in path:
             child: yaml.Node | None = None
             if isinstance(node, yaml.MappingNode):
-                child = next(
-                    (v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part), None
-                )
+                child = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part), None)
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
                 child = node.value[part]
             if child is None:
                 break
             node = child
         return node.start_mark.line + 1
+
+
+def _loader_class() -> type[yaml.SafeLoader]:
+    import yaml
+
+    try:  # libyaml is several times faster; both are safe loaders.
+        return yaml.CSafeLoader  # type: ignore[no-any-return]
+    except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+        return yaml.SafeLoader
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The node tree of a text already known to be valid YAML."""
+    import yaml
+
+    loader = _loader_class()(text)
+    try:
+        return loader.get_single_node()
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
 
 
 def field_name(loc: Iterable[str | int]) -> str:
@@ -177,19 +202,10 @@ class ParsedFile:
     term_path: dict[str, Path_] = field(default_factory=dict)
 
 
-def parse_file(path: Path, raw: bytes | None = None) -> ParsedFile:
+def parse_file(path: Path, raw: bytes | None = None, *, quick: bool = True) -> ParsedFile:
     """Read and validate one term file (``raw``: its bytes, already read and within the size
-    limit). Never raises for bad content."""
-    import yaml
-    from pydantic import ValidationError
-
-    from cxvocab.schema import Term as TermSchema
-    from cxvocab.schema import TopicHeader, to_term
-
-    try:  # libyaml is several times faster; both are safe loaders.
-        loader_class: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-    except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-        loader_class = yaml.SafeLoader
+    limit). Never raises for bad content. A file without problems is read the fast way
+    (:mod:`cxvocab.quickparse`) unless ``quick`` is false; the result is the same."""
     result = ParsedFile(path)
 
     def fail(line: int, message: str, term_id: str = "-", where: str = "-") -> ParsedFile:
@@ -214,7 +230,20 @@ def parse_file(path: Path, raw: bytes | None = None) -> ParsedFile:
     if not text.strip():
         return fail(1, "file is empty")
 
-    loader = loader_class(text)
+    fast = quickparse.parse(raw) if quick else None
+    if fast is not None:
+        result.topic, result.title, result.terms = fast
+        result.term_path = {term.id: ("terms", index) for index, (term, _) in enumerate(result.terms)}
+        result.lines = LineMap(text=text)
+        return result
+
+    import yaml
+    from pydantic import ValidationError
+
+    from cxvocab.schema import Term as TermSchema
+    from cxvocab.schema import TopicHeader, to_term
+
+    loader = _loader_class()(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -238,9 +267,7 @@ def parse_file(path: Path, raw: bytes | None = None) -> ParsedFile:
 
     header = {k: data[k] for k in ("topic", "title") if k in data}
     for key in sorted(set(data) - {"topic", "title", "terms"}, key=str):
-        result.problems.append(
-            Problem(path, lines.line((str(key),)), "-", str(key), "unknown field (misspelt?)")
-        )
+        result.problems.append(Problem(path, lines.line((str(key),)), "-", str(key), "unknown field (misspelt?)"))
     try:
         # The header is checked on its own, so its errors do not hide the terms' problems.
         head = TopicHeader.model_validate(header)
@@ -283,9 +310,7 @@ def term_files(paths: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out.extend(
-                sorted(p for p in path.iterdir() if p.suffix in TERM_FILE_SUFFIXES and p.is_file())
-            )
+            out.extend(sorted(p for p in path.iterdir() if p.suffix in TERM_FILE_SUFFIXES and p.is_file()))
         else:
             out.append(path)
     return out
@@ -379,7 +404,9 @@ def _load(paths: Iterable[Path], keep_lines: bool, cache_dir: Path | None) -> Li
         file, line = library.source_of[term_id]
         for other in term.confusables:
             if other == term_id:
-                library.problems.append(Problem(file, line, term_id, "confusables", "a term cannot be its own confusable"))
+                library.problems.append(
+                    Problem(file, line, term_id, "confusables", "a term cannot be its own confusable")
+                )
             elif other not in library.terms:
                 library.problems.append(Problem(file, line, term_id, "confusables", f"unknown term id {other!r}"))
     library.topics = {k: g for k, g in library.topics.items() if g.term_ids}

@@ -18,12 +18,8 @@ from cxvocab import terms
 from cxvocab.terms import ID_PATTERN, visible
 
 # Every text is shown literally: control characters become visible (terms.visible).
-Text = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), AfterValidator(visible)
-]
-Short = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(visible)
-]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), AfterValidator(visible)]
+Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(visible)]
 TermId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=100)]
 PartOfSpeech = Literal["noun", "verb", "adjective", "adverb", "phrase"]
 

@@ -121,9 +121,7 @@ class CxVocabApp(App[None]):
     def action_toggle_rtl(self) -> None:
         """``t``: switch how Persian is drawn, and remember it."""
         self.set_rtl_mode(rtl.toggled(self.rtl_mode))
-        self.notify(
-            f"Persian display: {self.rtl_mode}. Press t again if Persian reads backwards.", timeout=4
-        )
+        self.notify(f"Persian display: {self.rtl_mode}. Press t again if Persian reads backwards.", timeout=4)
 
     def action_help(self) -> None:
         """``?``: every key of the screen on display and of the app, read from their own

@@ -126,7 +126,6 @@ class HomeScreen(CxScreen):
 
         self.app.push_screen(StudyScreen(self.cx.new_session()))
 
-
     def action_prep(self) -> None:
         from cxvocab.ui.screens.prep import PrepSetupScreen
 
