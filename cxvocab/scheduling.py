@@ -6,6 +6,7 @@ module adds them. Every function takes "now" as an argument and returns new valu
 
 from __future__ import annotations
 
+import bisect
 import zlib
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
@@ -186,6 +187,57 @@ def interleave(cards: Sequence[CardRow], related: Callable[[str], Collection[str
     return out
 
 
+@dataclass
+class QueueSource:
+    """What a day's queue is built from, as read from the database by :meth:`read`.
+
+    A study session keeps it between answers and patches it with each answer
+    (:meth:`answered`) instead of reading thousands of due cards again; the queue built from
+    a patched source is the one a fresh read would give (a test checks this after every
+    answer). The session reads afresh on a new day, after an undo, and whenever another
+    instance has written to the database.
+    """
+
+    start: datetime
+    end: datetime
+    kinds: tuple[str, ...]
+    answered_today: dict[str, set[str]]  # term id -> kinds answered in study today
+    due: list[CardRow]  # met cards due by the end of today, by (due, id)
+    introduced: int  # terms introduced today
+    met: set[str] | None = None  # terms introduced at all (read when first needed)
+
+    @classmethod
+    def read(cls, store: Store, now: datetime, tz: tzinfo | None, kinds: Sequence[str] = ENABLED_KINDS) -> QueueSource:
+        start, end = day_window(now, tz)
+        answered_today: dict[str, set[str]] = {}
+        for term_id, kind in store.reviewed_between(start, end):
+            answered_today.setdefault(term_id, set()).add(kind)
+        return cls(
+            start, end, tuple(kinds), answered_today, store.due_cards(end, kinds), store.introduced_between(start, end)
+        )
+
+    def met_terms(self, store: Store) -> set[str]:
+        if self.met is None:
+            self.met = store.met_terms()
+        return self.met
+
+    def answered(self, store: Store, term_id: str, kind: str) -> None:
+        """Take in an answer to ``term_id``'s ``kind`` card, already saved in ``store``: its
+        term's due cards are read again (the answered card moved; a new term opened cards)."""
+        self.answered_today.setdefault(term_id, set()).add(kind)
+        self.due = [c for c in self.due if c.term_id != term_id]
+        for card in store.due_cards(self.end, self.kinds, of_term=term_id):
+            bisect.insort(self.due, card, key=_due_order)
+        if kind == ENTRY_KIND:
+            self.introduced = store.introduced_between(self.start, self.end)
+            if self.met is not None:
+                self.met.add(term_id)
+
+
+def _due_order(card: CardRow) -> tuple[datetime, int]:
+    return card.state.due, card.id
+
+
 def build_queue(
     store: Store,
     term_order: Sequence[str],
@@ -196,6 +248,7 @@ def build_queue(
     review_cap: int = 0,
     kinds: Sequence[str] = ENABLED_KINDS,
     related: Callable[[str], Collection[str]] | None = None,
+    source: QueueSource | None = None,
 ) -> DailyQueue:
     """Today's queue: due cards of loaded terms plus up to ``new_per_day`` new terms.
 
@@ -205,19 +258,19 @@ def build_queue(
       due cards only one is in today's queue, so the counts are what will really be asked.
     - ``review_cap`` (0 = none) bounds review-state cards per day.
     - With ``related`` (a term's confusables), reviews are interleaved (:func:`interleave`).
+    - ``source``: what was read from ``store`` for today already (see :class:`QueueSource`).
     """
-    start, end = day_window(now, tz)
+    if source is None:
+        source = QueueSource.read(store, now, tz, kinds)
     loaded = set(term_order)
-    answered_today: dict[str, set[str]] = {}
-    for term_id, kind in store.reviewed_between(start, end):
-        answered_today.setdefault(term_id, set()).add(kind)
+    answered_today = source.answered_today
 
     def buried(card: CardRow) -> bool:
         kinds_done = answered_today.get(card.term_id)
         return bool(kinds_done) and card.kind not in kinds_done  # type: ignore[operator]
 
     queue = DailyQueue()
-    for card in store.due_cards(end, kinds):
+    for card in source.due:
         if card.term_id not in loaded or buried(card):
             continue
         if card.state.last_review is None or card.state.state == REVIEW:
@@ -253,9 +306,9 @@ def build_queue(
         queue.reviews = interleave(queue.reviews[:head], related) + queue.reviews[head:]
 
     if ENTRY_KIND in kinds and new_per_day > 0:
-        room = max(0, new_per_day - store.introduced_between(start, end))
+        room = max(0, new_per_day - source.introduced)
         if room:
-            met = store.met_terms()
+            met = source.met_terms(store)
             queue.new_terms = [t for t in term_order if t not in met][:room]
     return queue
 

@@ -1,8 +1,11 @@
 """A study session: which card is up, answering it, undoing it (DESIGN §4b).
 
-The session holds no queue of its own: after every answer it asks the database what is left
-today, so an answer is on disk before the next card is chosen, and a crash, an undo or a
-second instance can never leave it out of step.
+Every answer is on disk before the next card is chosen. The next card then comes from
+today's due cards as read at the start, patched with the answers given since
+(:class:`cxvocab.scheduling.QueueSource`): the same queue a fresh read would give, without
+reading thousands of cards after every answer. A new day, an undo or a write by a second
+instance (SQLite's data_version) makes it read the database afresh, so nothing can leave it
+out of step.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from cxvocab.scheduling import (
     ENTRY_KIND,
     DailyQueue,
     QueueItem,
+    QueueSource,
     Rating,
     Scheduling,
     build_queue,
@@ -160,6 +164,9 @@ class StudySession(BaseSession):
         self.history: list[AnswerRecord] = []
         self.queue = DailyQueue()
         self.current: Question | None = None
+        self._term_order = list(library.terms)
+        self._source: QueueSource | None = None  # today's due cards, patched after each answer
+        self._version = 0
         if open_missing:
             # Terms met before a kind existed get its card now, due tomorrow.
             store.open_cards(missing_siblings(store, list(library.terms), now, tz, kinds), now)
@@ -228,6 +235,8 @@ class StudySession(BaseSession):
             )
         )
         self.history.append(AnswerRecord(review_id, question.item, rating))
+        if self._source is not None:
+            self._source.answered(self.store, question.term.id, question.kind)
         self._advance(now)
 
     def undo(self, now: datetime) -> bool:
@@ -236,6 +245,7 @@ class StudySession(BaseSession):
             return False
         record = self.history.pop()
         self.store.undo(record.review_id)
+        self._source = None
         self.queue = self._build(now)
         # Show the undone card again, as it now is in the database.
         item = record.item
@@ -248,15 +258,20 @@ class StudySession(BaseSession):
     # -- internals ----------------------------------------------------------------------------
 
     def _build(self, now: datetime) -> DailyQueue:
+        if self._source is None or now >= self._source.end or self.store.data_version() != self._version:
+            # A new day, an undo, or another instance wrote: read today's cards afresh.
+            self._version = self.store.data_version()
+            self._source = QueueSource.read(self.store, now, self.tz, self.kinds)
         return build_queue(
             self.store,
-            list(self.library.terms),
+            self._term_order,
             now,
             self.tz,
             new_per_day=self.new_per_day,
             review_cap=self.review_cap,
             kinds=self.kinds,
             related=lambda term_id: self.library.terms[term_id].confusables,
+            source=self._source,
         )
 
     def _advance(self, now: datetime) -> None:

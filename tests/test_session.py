@@ -97,3 +97,58 @@ def test_overview_counts_per_topic(store, library, scheduling):
     today = overview(build_queue(store, list(library.terms), NOW, timezone.utc, new_per_day=2), library)
     assert (today.due, today.new) == (1, 1)
     assert today.by_topic == {"sample": (1, 1)}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_queue_kept_between_answers_is_what_a_fresh_read_gives(store, scheduling, seed):
+    """The session patches today's due cards with each answer instead of reading them all
+    again; after every answer, over several days with reviews, lapses, new terms opening
+    siblings and the review cap, its queue is exactly the one built from the database."""
+    import random
+
+    from cxvocab.content import load_library
+    from cxvocab.paths import builtin_content_dir
+    from cxvocab.scheduling import build_queue
+
+    library = load_library([builtin_content_dir()])  # 72 terms, with confusables
+    rng = random.Random(seed)
+    now = NOW
+    for _day in range(4):
+        cap = 25 if seed % 2 else 0
+        session = StudySession(store, library, scheduling, now, timezone.utc, new_per_day=6, review_cap=cap)
+        steps = 0
+        while not session.finished and steps < 60:
+            now += timedelta(seconds=rng.choice([5, 40, 300, 700]))
+            session.answer(rng.choice([Rating.AGAIN, Rating.HARD, Rating.GOOD, Rating.GOOD, Rating.EASY]), now)
+            fresh = build_queue(
+                store,
+                list(library.terms),
+                now,
+                timezone.utc,
+                new_per_day=6,
+                review_cap=cap,
+                kinds=session.kinds,
+                related=lambda t: library.terms[t].confusables,
+            )
+            assert session.queue == fresh
+            steps += 1
+        now += timedelta(days=rng.choice([1, 2, 5]))
+
+
+def test_a_second_instance_writing_makes_the_session_read_afresh(library, scheduling, tmp_path):
+    from cxvocab.store import Answer, Store
+
+    store = Store.open(tmp_path / "progress.db")
+    session = make(store, library, scheduling)
+    session.answer(Rating.GOOD, NOW + timedelta(seconds=5))
+    target = session.queue.new_terms[1]  # a new term this session will offer soon
+    other = Store.open(tmp_path / "progress.db")  # another instance introduces it meanwhile
+    try:
+        moment = NOW + timedelta(seconds=6)
+        state = scheduling.review(0, None, Rating.GOOD, moment, 1000)
+        other.record(Answer(target, "meaning", Rating.GOOD, True, moment, 1000, "study", None, state))
+    finally:
+        other.close()
+    session.answer(Rating.GOOD, NOW + timedelta(seconds=8))
+    assert target not in session.queue.new_terms
+    store.close()
