@@ -84,6 +84,7 @@ STARTUP = textwrap.dedent(
 
         Bare().run(headless=True)
     else:
+        import cxvocab.cli  # the command the learner runs: its imports are part of start-up
         from cxvocab.bootstrap import Context, Options
         from cxvocab.rtl import resolve
         from cxvocab.ui.app import CxVocabApp
@@ -116,8 +117,9 @@ def startup(script: Path, home: Path, *args: str) -> tuple[float, float]:
 
 
 async def answer_to_next_card(library_dirs: list[Path], db: Path, answers: int) -> list[float]:
-    """Milliseconds inside the app from the action of the grading key (1-4 on a revealed
-    card) to the refresh that paints the next card. Pilot drives the keys, but its own
+    """Milliseconds inside the app from the action of the answering key (1-4 on a revealed
+    card or a choice; space after an app-graded card's feedback) to the refresh that paints
+    the next card (or the choice's verdict). Pilot drives the keys, but its own
     round trips (about 60 ms a key here) are not counted: the time is taken in the app."""
     from cxvocab.clock import FixedClock
     from cxvocab.config import Settings
@@ -126,14 +128,21 @@ async def answer_to_next_card(library_dirs: list[Path], db: Path, answers: int) 
     from cxvocab.ui.screens.study import StudyScreen
 
     times: list[float] = []
-    original = StudyScreen.action_number
+    original, original_next = StudyScreen.action_number, StudyScreen.action_next
 
     def timed(self: StudyScreen, number: int) -> None:
         start = time.perf_counter()
         original(self, number)
         self.call_after_refresh(lambda: times.append((time.perf_counter() - start) * 1000))
 
+    def timed_next(self: StudyScreen) -> None:
+        # After an app-graded answer (saved at once, its feedback on screen): space -> next card.
+        start = time.perf_counter()
+        original_next(self)
+        self.call_after_refresh(lambda: times.append((time.perf_counter() - start) * 1000))
+
     StudyScreen.action_number = timed  # type: ignore[method-assign]
+    StudyScreen.action_next = timed_next  # type: ignore[method-assign]
     library = load_library(library_dirs)
     store = Store.open(db)
     clock = FixedClock(NOW)
@@ -157,6 +166,7 @@ async def answer_to_next_card(library_dirs: list[Path], db: Path, answers: int) 
                 await pilot.pause()
     finally:
         StudyScreen.action_number = original  # type: ignore[method-assign]
+        StudyScreen.action_next = original_next  # type: ignore[method-assign]
         store.close()
     return times
 
@@ -263,6 +273,11 @@ def main() -> None:
             delays.append((time.perf_counter() - start) * 1000)
         player.close()
         report("p -> sound starts, cached clip", statistics.median(delays), "ms", 50)
+
+        # Side by side with Anki's own library, on the same work (comparisons, not targets).
+        from anki_compare import side_by_side
+
+        side_by_side(root, content, db, args.quick)
 
 
 if __name__ == "__main__":

@@ -230,23 +230,33 @@ def distractors(term: Term, library: Library, count: int, rng: Random) -> list[T
     """Wrong options: the term's confusables first, then terms of its topic, then any others;
     never a term whose name contains the answer's, or is contained in it."""
     chosen: list[Term] = []
-    topic = library.topic_of.get(term.id)
-    confusables = library.confusables(term)
-    same_topic = [t for t in library.terms.values() if library.topic_of.get(t.id) == topic]
-    rest = list(library.terms.values())
+    taken = {term.id}
     key = answer_key(term.term)
 
     def fair(other: Term) -> bool:
         # "customer satisfaction" would also fill the blank of "customer satisfaction score".
         other_key = answer_key(other.term)
-        return other.id != term.id and other_key not in key and key not in other_key
+        return other.id not in taken and other_key not in key and key not in other_key
 
-    for pool in (confusables, same_topic, rest):
-        candidates = [t for t in pool if fair(t) and t not in chosen]
+    def take(pool: list[Term]) -> None:
+        candidates = [t for t in pool if fair(t)]
         rng.shuffle(candidates)
-        chosen.extend(candidates[: count - len(chosen)])
-        if len(chosen) == count:
-            break
+        for other in candidates[: count - len(chosen)]:
+            chosen.append(other)
+            taken.add(other.id)
+
+    take(library.confusables(term))
+    group = library.topics.get(library.topic_of.get(term.id, ""))
+    if len(chosen) < count and group is not None:
+        take([library.terms[i] for i in group.term_ids])
+    if len(chosen) < count:
+        # Any other term. With thousands loaded, a few are drawn at random and checked,
+        # rather than every one (an answer's next card is drawn within 16 ms, DESIGN §7).
+        every = list(library.terms.values())
+        draws = [every[rng.randrange(len(every))] for _ in range(8 * count)] if len(every) > 200 else every
+        take(list({t.id: t for t in draws}.values()))
+    if len(chosen) < count:
+        take(list(library.terms.values()))
     return chosen
 
 

@@ -7,6 +7,7 @@ module adds them. Every function takes "now" as an argument and returns new valu
 from __future__ import annotations
 
 import bisect
+import functools
 import zlib
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
@@ -202,7 +203,7 @@ class QueueSource:
     end: datetime
     kinds: tuple[str, ...]
     answered_today: dict[str, set[str]]  # term id -> kinds answered in study today
-    due: list[CardRow]  # met cards due by the end of today, by (due, id)
+    due: list[CardRow]  # met cards due by the end of today, in :func:`_due_order`
     introduced: int  # terms introduced today
     met: set[str] | None = None  # terms introduced at all (read when first needed)
 
@@ -212,9 +213,8 @@ class QueueSource:
         answered_today: dict[str, set[str]] = {}
         for term_id, kind in store.reviewed_between(start, end):
             answered_today.setdefault(term_id, set()).add(kind)
-        return cls(
-            start, end, tuple(kinds), answered_today, store.due_cards(end, kinds), store.introduced_between(start, end)
-        )
+        due = sorted(store.due_cards(end, kinds), key=_due_order)
+        return cls(start, end, tuple(kinds), answered_today, due, store.introduced_between(start, end))
 
     def met_terms(self, store: Store) -> set[str]:
         if self.met is None:
@@ -234,8 +234,17 @@ class QueueSource:
                 self.met.add(term_id)
 
 
-def _due_order(card: CardRow) -> tuple[datetime, int]:
-    return card.state.due, card.id
+@functools.lru_cache(maxsize=65536)
+def _turn(term_id: str, kind: str) -> int:
+    """A fixed, term-dependent rank among kinds due at the same moment (see build_queue)."""
+    index = CARD_KINDS.index(kind) if kind in CARD_KINDS else len(CARD_KINDS)
+    return (index + zlib.crc32(term_id.encode())) % (len(CARD_KINDS) + 1)
+
+
+def _due_order(card: CardRow) -> tuple[datetime, int, int]:
+    """The order cards are asked in: due time; among cards due at the same moment (kinds
+    opened together), a turn that differs by term; then creation."""
+    return card.state.due, _turn(card.term_id, card.kind), card.id
 
 
 def build_queue(
@@ -264,32 +273,28 @@ def build_queue(
         source = QueueSource.read(store, now, tz, kinds)
     loaded = set(term_order)
     answered_today = source.answered_today
-
-    def buried(card: CardRow) -> bool:
-        kinds_done = answered_today.get(card.term_id)
-        return bool(kinds_done) and card.kind not in kinds_done  # type: ignore[operator]
-
     queue = DailyQueue()
+    learning, reviews = queue.learning, []
+    # source.due is in asking order already (_due_order): no sorting here, after every answer.
     for card in source.due:
-        if card.term_id not in loaded or buried(card):
+        term_id = card.term_id
+        if term_id not in loaded:
             continue
-        if card.state.last_review is None or card.state.state == REVIEW:
+        kinds_done = answered_today.get(term_id)
+        if kinds_done and card.kind not in kinds_done:
+            continue  # buried: another kind of this term was answered today
+        state = card.state
+        if state.last_review is None or state.state == REVIEW:
             # A sibling opened but never answered is due like a review of its own.
-            queue.reviews.append(card)
+            reviews.append(card)
         else:
-            queue.learning.append(card)
-    queue.learning.sort(key=lambda c: c.state.due)
+            learning.append(card)
     # One card per term per day: a term with a learning step today waits with its other kinds,
     # and of several due kinds only the earliest is today's. Ties (kinds opened together) turn
-    # by term, so that one day mixes recall, usage and choice rather than asking one kind.
-    taken = {c.term_id for c in queue.learning}
+    # by term (_turn), so that one day mixes recall, usage and choice rather than one kind.
+    taken = {c.term_id for c in learning}
     one_each: list[CardRow] = []
-
-    def turn(card: CardRow) -> int:
-        index = CARD_KINDS.index(card.kind) if card.kind in CARD_KINDS else len(CARD_KINDS)
-        return (index + zlib.crc32(card.term_id.encode())) % (len(CARD_KINDS) + 1)
-
-    for card in sorted(queue.reviews, key=lambda c: (c.state.due, turn(c))):
+    for card in reviews:
         if card.term_id not in taken:
             taken.add(card.term_id)
             one_each.append(card)

@@ -9,13 +9,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, DataTable, Footer, Header, Input, Static
+from textual.widgets import Button, DataTable, Header, Input, Static
 
 from cxvocab.render import term_card
 from cxvocab.rtl import isolate
 from cxvocab.search import SearchIndex, known_label
 from cxvocab.terms import Term
 from cxvocab.ui.screens.base import CxScreen
+from cxvocab.ui.widgets.key_line import KeyLine
 from cxvocab.ui.widgets.persian_input import PersianInput
 
 
@@ -38,7 +39,7 @@ class BrowseScreen(CxScreen):
             yield PersianInput(placeholder="type an English or Persian term, or an abbreviation", id="browse-query")
             yield DataTable(id="browse-results", cursor_type="row", zebra_stripes=True)
             yield Static(Text("up/down  choose      enter  open      escape  back", style="dim"))
-        yield Footer()
+        yield KeyLine()
 
     def on_mount(self) -> None:
         self.index = SearchIndex(self.cx.library)
@@ -109,7 +110,7 @@ class TermScreen(CxScreen):
                     for other in confusables:
                         yield Button(other.label, id=f"link-{other.id}", compact=True, classes="term-link")
             yield Static(id="term-history")
-        yield Footer()
+        yield KeyLine()
 
     def on_mount(self) -> None:
         self.rtl_changed()

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Header, SelectionList, Static
+from textual.widgets import Header, SelectionList, Static
 
 from cxvocab.prep import WEAKEST, PrepError, PrepRequest, PrepSummary
 from cxvocab.rtl import isolate
 from cxvocab.ui.screens.base import CxScreen
 from cxvocab.ui.screens.summary import duration
+from cxvocab.ui.widgets.key_line import KeyLine
 
 FROM_HOME_MINUTES = 5
 FROM_HOME_COUNT = 30
@@ -82,9 +83,12 @@ class PrepSummaryScreen(CxScreen):
         head = "Time is up." if s.ran_out_of_time else "Drill finished."
         numbers = Text.assemble(
             (f"{head}  ", "bold"),
-            ("answered ", "dim"), (str(s.answered), "bold"),
-            ("   missed ", "dim"), (str(len(s.missed)), "bold"),
-            ("   time ", "dim"), (duration(s.elapsed.total_seconds()), "bold"),
+            ("answered ", "dim"),
+            (str(s.answered), "bold"),
+            ("   missed ", "dim"),
+            (str(len(s.missed)), "bold"),
+            ("   time ", "dim"),
+            (duration(s.elapsed.total_seconds()), "bold"),
         )
         mode = self.cx.rtl_mode
         sheet = Table(title=self.title_text, expand=True, show_lines=False, title_justify="left")
@@ -103,9 +107,12 @@ class PrepSummaryScreen(CxScreen):
                 yield Static(Text("To look at again: " + ", ".join(t.label for t in s.missed), style="yellow"))
             yield Static(sheet, id="prep-sheet")
             yield Static(
-                Text("enter  done      q  quit      the same sheet as Markdown: cxvocab prep --sheet --topic ...", style="dim")
+                Text(
+                    "enter  done      q  quit      the same sheet as Markdown: cxvocab prep --sheet --topic ...",
+                    style="dim",
+                )
             )
-        yield Footer()
+        yield KeyLine()
 
     def action_done(self) -> None:
         if self.app.prep_only:  # type: ignore[attr-defined]

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from cxvocab.audio import ENGINES
 from cxvocab.config import ACCENTS, RTL_MODES, Settings
 from cxvocab.render import stats_report
 from cxvocab.ui.screens.base import CxScreen
+from cxvocab.ui.widgets.key_line import KeyLine
 
 
 class StatsScreen(CxScreen):
@@ -33,7 +34,7 @@ class StatsScreen(CxScreen):
         yield Header()
         with VerticalScroll(id="stats"):
             yield Static(id="stats-report")
-        yield Footer()
+        yield KeyLine()
 
     def on_mount(self) -> None:
         self.numbers = self.cx.stats()
@@ -72,7 +73,7 @@ class SettingsScreen(CxScreen):
             yield Select([(m, m) for m in RTL_MODES], value=s.rtl, allow_blank=False, id="rtl")
             yield Button("Save  (ctrl+s)", id="save-settings", variant="primary")
             yield Static(id="settings-problems")
-        yield Footer()
+        yield KeyLine()
 
     def edited(self) -> Settings | None:
         """The settings as entered, or None (and the problems shown) if a value is out of range."""

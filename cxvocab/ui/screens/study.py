@@ -23,7 +23,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from cxvocab.prep import PrepSession
 from cxvocab.quiz import Grade, grade_choice, grade_typed, grade_usage
@@ -31,12 +31,19 @@ from cxvocab.scheduling import Rating
 from cxvocab.session import Question, StudySession
 from cxvocab.ui.screens.base import CxScreen
 from cxvocab.ui.widgets.flashcard import Flashcard
+from cxvocab.ui.widgets.key_line import KeyLine
 from cxvocab.ui.widgets.quiz_cards import ChoiceCard, ListeningCard, RecallCard, UsageCard
 from cxvocab.ui.widgets.rating_bar import RatingBar
 
 Phase = Literal["ask", "revealed", "feedback"]
 # Each kind's card, by id (ListeningCard is a RecallCard, so a query by type would be ambiguous).
-CARDS = {"meaning": "#card", "usage": "#usage-card", "recall": "#recall-card", "choice": "#choice-card", "listening": "#listening-card"}
+CARDS = {
+    "meaning": "#card",
+    "usage": "#usage-card",
+    "recall": "#recall-card",
+    "choice": "#choice-card",
+    "listening": "#listening-card",
+}
 
 
 class StudyScreen(CxScreen):
@@ -79,7 +86,7 @@ class StudyScreen(CxScreen):
             yield ListeningCard(id="listening-card", classes="quiz-card")
             yield Static(id="hint")
             yield RatingBar(id="ratings")
-        yield Footer()
+        yield KeyLine()
 
     def on_mount(self) -> None:
         self._show_current()
@@ -272,7 +279,9 @@ class PrepScreen(StudyScreen):
         left = self.prep.time_left(self.cx.clock.now())
         if left is not None:
             minutes, seconds = divmod(int(left.total_seconds()), 60)
-            line.append(f"   ⏱ {minutes}:{seconds:02d} left", style="bold yellow" if left.total_seconds() < 60 else "bold")
+            line.append(
+                f"   ⏱ {minutes}:{seconds:02d} left", style="bold yellow" if left.total_seconds() < 60 else "bold"
+            )
         return line
 
     def tick(self) -> None:

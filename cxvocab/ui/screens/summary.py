@@ -7,11 +7,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from cxvocab.scheduling import Rating
 from cxvocab.session import SessionSummary
 from cxvocab.ui.screens.base import CxScreen
+from cxvocab.ui.widgets.key_line import KeyLine
 
 
 def duration(seconds: float) -> str:
@@ -49,7 +50,7 @@ class SummaryScreen(CxScreen):
             yield Static(Text(title, style="bold"), id="summary-title")
             yield Static(table, id="summary-table")
             yield Static(Text("enter  home      q  quit", style="dim"))
-        yield Footer()
+        yield KeyLine()
 
     def action_home(self) -> None:
         self.app.pop_screen()

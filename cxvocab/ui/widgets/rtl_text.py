@@ -28,7 +28,9 @@ class RtlText(Widget):
     text: reactive[str] = reactive("", layout=True)
     mode: reactive[str] = reactive("visual", layout=True)
 
-    def __init__(self, text: str = "", *, mode: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, text: str = "", *, mode: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.text = text
         self.fixed = mode is not None
