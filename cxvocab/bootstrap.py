@@ -6,6 +6,7 @@ opens the database. It never imports Textual.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,7 +68,11 @@ class Context:
 
     def library(self) -> Library:
         """Every term file, read back from the cache where unchanged."""
-        return load_library(self.content_dirs(), cache_dir=self.where.cache_dir / "content")
+        library = load_library(self.content_dirs(), cache_dir=self.where.cache_dir / "content")
+        # The terms live as long as the process: out of the cyclic collector's sight, its next
+        # full collection does not walk them (30 ms with 5,000 terms, at the first screen).
+        gc.freeze()
+        return library
 
     def store(self) -> Store:
         """The progress database, backed up once a day (and before any migration)."""

@@ -29,6 +29,21 @@ def topic_table(rows: list[tuple[str, int, int, int]]) -> Text:
     return out
 
 
+TOPIC_ROWS = 60
+
+
+def topic_rows(
+    rows: list[tuple[str, int, int, int]], limit: int = TOPIC_ROWS
+) -> tuple[list[tuple[str, int, int, int]], int]:
+    """The rows the home screen lists, and how many topics it leaves out: with more topics
+    than fit, those with cards waiting today come first (in file order), then the others."""
+    if len(rows) <= limit:
+        return rows, 0
+    waiting = [r for r in rows if r[2] or r[3]]
+    idle = [r for r in rows if not (r[2] or r[3])]
+    return (waiting + idle)[:limit], len(rows) - limit
+
+
 class HomeScreen(CxScreen):
     """Today's counts and the way in."""
 
@@ -115,7 +130,11 @@ class HomeScreen(CxScreen):
             (group.title.en, len(group.term_ids), *today.by_topic[topic_id])
             for topic_id, group in library.topics.items()
         ]
-        self.query_one("#topic-table", Static).update(topic_table(rows))
+        shown, more = topic_rows(rows)
+        table = topic_table(shown)
+        if more:
+            table.append(f"\n… and {more} more topics (b browses every term)", "dim")
+        self.query_one("#topic-table", Static).update(table)
         errors = library.errors
         problems = self.query_one("#problems", Static)
         if errors:
