@@ -335,7 +335,7 @@ def missing_siblings(
     """
     loaded = set(term_order)
     have: dict[str, set[str]] = {}
-    for term_id, kind in store.card_kinds():
+    for term_id, kind in store.card_kinds(short_of=kinds):
         have.setdefault(term_id, set()).add(kind)
     _start, end = day_window(now, tz)
     return [

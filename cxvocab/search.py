@@ -9,8 +9,9 @@ that does, then the query anywhere.
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from cxvocab.content import Library
 from cxvocab.persian import normalize
@@ -28,8 +29,18 @@ class _Entry:
     squashed: tuple[str, ...]  # the same without spaces: «نقطه‌تماس» finds «نقطه تماس»
 
 
+# Between names in the haystacks below: a newline never survives normalisation, so no key and
+# no query holds one, and no match can run from one name into the next.
+_GAP = "\n"
+
+
 class SearchIndex:
-    """Built once per library (milliseconds for thousands of terms); searched per keystroke."""
+    """Built once per library (milliseconds for thousands of terms); searched per keystroke.
+
+    Every key is also laid end to end in two haystacks (as normalised, and squashed), each name
+    after a newline, so one ``str.find`` scans all the terms at C speed and only terms that
+    match are looked at in Python.
+    """
 
     def __init__(self, library: Library) -> None:
         self.entries: list[_Entry] = []
@@ -37,31 +48,59 @@ class SearchIndex:
             names = [term.term, *([term.abbr] if term.abbr else []), *term.aliases.en, term.fa, *term.aliases.fa]
             keys = tuple(dict.fromkeys(_key(n) for n in names if n.strip()))
             self.entries.append(_Entry(term, keys, tuple(k.replace(" ", "") for k in keys)))
+        self._keys = _Haystack([e.keys for e in self.entries])
+        self._flat = _Haystack([e.squashed for e in self.entries])
 
     def search(self, query: str, limit: int = 100) -> list[Term]:
-        """Terms matching ``query``, best first; every term (in file order) for an empty query."""
+        """Terms matching ``query``, best first; every term (in file order) for an empty query.
+
+        Best first: a name that is the query (spaces aside), then a name that starts with it,
+        then a word that does, then the query anywhere; in file order within each rank. Ranks
+        are filled in that order and the search stops once ``limit`` terms are found.
+        """
         q = _key(query)
         if not q:
             return [e.term for e in self.entries[:limit]]
         squashed = q.replace(" ", "")
-        word_start = re.compile(r"(?:^|\s)" + re.escape(q))
-        ranked: list[tuple[int, int, Term]] = []
-        for position, entry in enumerate(self.entries):
-            rank = 9
-            for key, flat in zip(entry.keys, entry.squashed, strict=True):
-                if key == q or flat == squashed:
-                    rank = 0
-                    break
-                if key.startswith(q) or flat.startswith(squashed):
-                    rank = min(rank, 1)
-                elif word_start.search(key):
-                    rank = min(rank, 2)
-                elif q in key or squashed in flat:
-                    rank = min(rank, 3)
-            if rank < 9:
-                ranked.append((rank, position, entry.term))
-        ranked.sort(key=lambda r: (r[0], r[1]))
-        return [term for _, _, term in ranked[:limit]]
+        wanted = limit if limit >= 0 else len(self.entries)
+        found: dict[int, None] = {}  # entry positions, best first (dicts keep insertion order)
+        for haystack, needle in (
+            (self._flat, _GAP + squashed + _GAP),  # a whole name
+            (self._flat, _GAP + squashed),  # the start of a name
+            (self._keys, " " + q),  # the start of a word inside a name
+            (self._flat, squashed),  # anywhere
+        ):
+            if len(found) >= wanted:
+                break
+            haystack.find(needle, found, wanted)
+        return [self.entries[position].term for position in found][:limit]
+
+
+class _Haystack:
+    """The keys of every entry in one string, each after :data:`_GAP`, with where each entry
+    starts, so that a match found anywhere in it is traced back to its entry."""
+
+    def __init__(self, keys: list[tuple[str, ...]]) -> None:
+        self.owners = [position for position, entry_keys in enumerate(keys) if entry_keys]  # entries with keys
+        parts = [_GAP + _GAP.join(keys[position]) for position in self.owners]
+        self.starts = list(accumulate(map(len, parts), initial=0))[:-1]  # where each owner's part starts
+        self.text = "".join(parts) + _GAP
+
+    def find(self, needle: str, found: dict[int, None], wanted: int) -> None:
+        """Add to ``found``, in order, each entry not in it yet with ``needle`` in its part of
+        the text, until ``found`` holds ``wanted`` entries."""
+        text, starts, owners = self.text, self.starts, self.owners
+        at = text.find(needle)
+        while at >= 0:
+            index = bisect_right(starts, at) - 1
+            position = owners[index]
+            if position not in found:
+                found[position] = None
+                if len(found) >= wanted:
+                    return
+            if index + 1 == len(starts):
+                return
+            at = text.find(needle, starts[index + 1])  # on to the next entry
 
 
 def known_label(progress: tuple[bool, float] | None) -> str:

@@ -2,19 +2,22 @@
 
 One function, :func:`compute`, so the screen and the command can never disagree. Days are the
 learner's local days; the database does the counting (a quarter of a million reviews are
-grouped by SQLite, not walked in Python).
+grouped by SQLite, not walked in Python), and what the days that are over give is kept from one
+computation to the next on the same store.
 """
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
 from cxvocab.clock import day_window, local
 from cxvocab.content import Library
 from cxvocab.persian import persian_digits
-from cxvocab.scheduling import CARD_KINDS, build_queue
+from cxvocab.scheduling import CARD_KINDS
 from cxvocab.store import Store
 
 MASTERED_DAYS = 21.0  # a term is mastered when every card of it answered holds for 3 weeks
@@ -55,38 +58,45 @@ class Stats:
         return data
 
 
-def compute(store: Store, library: Library, now: datetime, tz: tzinfo | None, kinds: tuple[str, ...] = CARD_KINDS) -> Stats:
+def compute(
+    store: Store, library: Library, now: datetime, tz: tzinfo | None, kinds: tuple[str, ...] = CARD_KINDS
+) -> Stats:
     """Every number, as of ``now`` in the learner's zone ``tz``."""
     start, end = day_window(now, tz)
     today = local(now, tz).date()
-    offset = _offset(now, tz)  # for the forecast, which groups cards by their local day
     loaded = library.terms
 
-    progress = {t: p for t, p in store.term_progress().items() if t in loaded}
-    seen = {t for t, (answered, _) in progress.items() if answered}
-    mastered = {t for t, (answered, weakest) in progress.items() if answered and weakest >= MASTERED_DAYS}
+    seen: set[str] = set()
+    mastered: set[str] = set()
+    for term_id, stable in store.answered_terms(MASTERED_DAYS):
+        if term_id in loaded:
+            seen.add(term_id)
+            if stable:
+                mastered.add(term_id)
     topics = {
         topic: TopicStats(
             terms=len(group.term_ids),
-            seen=sum(1 for t in group.term_ids if t in seen),
-            mastered=sum(1 for t in group.term_ids if t in mastered),
+            seen=sum(map(seen.__contains__, group.term_ids)),
+            mastered=sum(map(mastered.__contains__, group.term_ids)),
         )
         for topic, group in library.topics.items()
     }
 
-    queue = build_queue(store, list(loaded), now, tz, new_per_day=0, kinds=kinds)
-    per_day = store.due_per_day(end + timedelta(days=FORECAST_DAYS - 1, hours=1), offset, kinds)
+    # The forecast groups cards by their local day at today's UTC offset; days before tomorrow
+    # are not read (today's number is the queue's own).
+    minutes = _offset_minutes(now, tz)
+    tomorrow = datetime.combine(today + timedelta(days=1), time(), timezone(timedelta(minutes=minutes)))
+    until = end + timedelta(days=FORECAST_DAYS - 1, hours=1)
     forecast = [0] * FORECAST_DAYS
-    for label, count in per_day.items():
+    for label, count in store.due_per_day(tomorrow, until, _offset(now, tz), kinds).items():
         index = (date.fromisoformat(label) - today).days
         if 0 < index < FORECAST_DAYS:
             forecast[index] += count
-    forecast[0] = len(queue.learning) + len(queue.reviews)  # today: exactly what will be asked
+    forecast[0] = due_today(store, loaded, now, tz, kinds)  # today: exactly what will be asked
 
-    outcomes = store.review_outcomes(now - timedelta(days=RETENTION_DAYS))
-    right = sum(r for r, _ in outcomes.values())
-    asked = sum(a for _, a in outcomes.values())
-    by_kind = {kind: (outcomes[kind][0] / outcomes[kind][1] if kind in outcomes else None) for kind in kinds}
+    reviews_total = store.count("reviews")
+    reviews_today = store.reviews_since(start)
+    past = _past_days(store, start, reviews_total - reviews_today)
 
     first_day = today - timedelta(weeks=HEATMAP_WEEKS) + timedelta(days=1)
     windows = []
@@ -94,15 +104,21 @@ def compute(store: Store, library: Library, now: datetime, tz: tzinfo | None, ki
         day = first_day + timedelta(days=i)
         day_start, day_end = day_window(now - timedelta(days=(today - day).days), tz)
         windows.append((day.isoformat(), day_start, day_end))
-    heatmap = store.reviews_per_day(windows)
+    heatmap = _per_day(store, windows, past)
+
+    since = now - timedelta(days=RETENTION_DAYS)
+    outcomes = _outcomes(store, since, [day_start for _, day_start, _ in windows], past)
+    right = sum(r for r, _ in outcomes.values())
+    asked = sum(a for _, a in outcomes.values())
+    by_kind = {kind: (outcomes[kind][0] / outcomes[kind][1] if kind in outcomes else None) for kind in kinds}
 
     return Stats(
         today=today.isoformat(),
         terms_total=len(loaded),
         terms_seen=len(seen),
         terms_mastered=len(mastered),
-        reviews_total=store.count("reviews"),
-        reviews_today=store.reviews_since(start),
+        reviews_total=reviews_total,
+        reviews_today=reviews_today,
         due_today=forecast[0],
         due_forecast=forecast,
         retention_30d=right / asked if asked else None,
@@ -112,6 +128,31 @@ def compute(store: Store, library: Library, now: datetime, tz: tzinfo | None, ki
         topics=topics,
         hardest=[(t, n) for t, n in store.lapses_by_term(50) if t in loaded][:10],
     )
+
+
+def due_today(store: Store, loaded: Collection[str], now: datetime, tz: tzinfo | None, kinds: Sequence[str]) -> int:
+    """How many cards today's queue asks, new terms aside: ``len(queue.learning) +
+    len(queue.reviews)`` of :func:`~cxvocab.scheduling.build_queue` (without a review cap),
+    counted from three columns of the due cards instead of building the queue. Its rules, in
+    short: loaded terms only; a term answered today keeps only the kinds answered today; every
+    learning step counts; a term with none counts one review."""
+    start, end = day_window(now, tz)
+    answered_today: dict[str, set[str]] = {}
+    for term_id, kind in store.reviewed_between(start, end):
+        answered_today.setdefault(term_id, set()).add(kind)
+    learning = 0
+    learning_terms: set[str] = set()
+    review_terms: set[str] = set()
+    for term_id, kind, in_learning in store.due_kinds(end, kinds):
+        kinds_done = answered_today.get(term_id)
+        if term_id not in loaded or (kinds_done and kind not in kinds_done):
+            continue
+        if in_learning:
+            learning += 1
+            learning_terms.add(term_id)
+        else:
+            review_terms.add(term_id)
+    return learning + len(review_terms - learning_terms)
 
 
 def streak(per_day: dict[str, int], today: date) -> int:
@@ -125,13 +166,77 @@ def streak(per_day: dict[str, int], today: date) -> int:
     return count
 
 
+def _offset_minutes(now: datetime, tz: tzinfo | None) -> int:
+    """The zone's UTC offset at ``now``, in whole minutes."""
+    offset = local(now, tz).utcoffset() or timedelta(0)
+    return int(offset.total_seconds() // 60)
+
+
 def _offset(now: datetime, tz: tzinfo | None) -> str:
     """The zone's UTC offset at ``now`` as SQLite's "+HH:MM" modifier. (A daylight-saving
     change inside the counted period shifts that period's day boundary by its hour.)"""
-    offset = local(now, tz).utcoffset() or timedelta(0)
-    minutes = int(offset.total_seconds() // 60)
+    minutes = _offset_minutes(now, tz)
     sign = "-" if minutes < 0 else "+"
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+# --- days that are over ------------------------------------------------------------------------
+
+
+@dataclass
+class _PastDays:
+    """What the answers of days that are over give (answers per day, and retention per day),
+    kept per store from one computation to the next: those days do not change, but for an
+    answer undone after midnight or one recorded by a clock that is behind, and either changes
+    how many answers there are before today, which drops the lot."""
+
+    today: datetime  # the start of today, UTC: every window kept ends by then
+    answers_before: int  # answers (every mode) before it, when they were counted
+    per_day: dict[tuple[datetime, datetime], int] = field(default_factory=dict)
+    outcomes: dict[tuple[datetime, datetime], dict[str, tuple[int, int]]] = field(default_factory=dict)
+
+
+_PAST: weakref.WeakKeyDictionary[Store, _PastDays] = weakref.WeakKeyDictionary()
+
+
+def _past_days(store: Store, today: datetime, answers_before: int) -> _PastDays:
+    past = _PAST.get(store)
+    if past is None or past.today != today or past.answers_before != answers_before:
+        past = _PAST[store] = _PastDays(today, answers_before)
+    return past
+
+
+def _per_day(store: Store, windows: list[tuple[str, datetime, datetime]], past: _PastDays) -> dict[str, int]:
+    """:meth:`Store.reviews_per_day`, with the days that are over taken from ``past``."""
+    counted = store.reviews_per_day([w for w in windows if (w[1], w[2]) not in past.per_day])
+    per_day = {}
+    for label, start, end in windows:
+        if label in counted:
+            per_day[label] = counted[label]
+            if end <= past.today:
+                past.per_day[start, end] = counted[label]
+        else:
+            per_day[label] = past.per_day[start, end]
+    return per_day
+
+
+def _outcomes(store: Store, since: datetime, day_starts: list[datetime], past: _PastDays) -> dict[str, tuple[int, int]]:
+    """:meth:`Store.review_outcomes` since ``since``, added up from pieces: since to the next
+    day's start, each day that is over (from ``past`` when it has it), and today on."""
+    if since >= past.today:
+        return store.review_outcomes(since)
+    bounds = [since, *(d for d in day_starts if since < d < past.today), past.today]
+    first, *days = zip(bounds, bounds[1:], strict=False)  # the first piece moves with now: never kept
+    todo = [first, *(day for day in days if day not in past.outcomes)]
+    counted = dict(zip(todo, store.review_outcomes_between(todo), strict=True))
+    past.outcomes.update((day, counted[day]) for day in days if day in counted)
+    pieces = [counted[first], *(past.outcomes[day] for day in days), store.review_outcomes(past.today)]
+    total: dict[str, tuple[int, int]] = {}
+    for outcome in pieces:
+        for kind, (right, asked) in outcome.items():
+            before = total.get(kind, (0, 0))
+            total[kind] = (before[0] + right, before[1] + asked)
+    return total
 
 
 # --- Persian display --------------------------------------------------------------------------

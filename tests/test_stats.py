@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import json
+import random
+import shutil
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from cxvocab.stats import compute, format_date, jalali, streak
-from cxvocab.store import Answer, CardState
+from cxvocab.clock import day_window, local
+from cxvocab.content import Library, TopicGroup
+from cxvocab.scheduling import CARD_KINDS, REVIEW, build_queue
+from cxvocab.stats import MASTERED_DAYS, compute, format_date, jalali, streak
+from cxvocab.store import REVIEW_STATE, Answer, CardState, Store, iso, parse_iso
+from tests.conftest import DATA
 
 TEHRAN = ZoneInfo("Asia/Tehran")  # UTC+03:30, no daylight saving
 # 10:00 in Tehran on Tuesday 24 November 2026 (06:30 UTC).
@@ -116,3 +123,210 @@ def test_jalali(day, expected):
 def test_persian_dates():
     assert format_date(date(2026, 11, 24), persian=True) == "۱۴۰۵/۰۹/۰۳"
     assert format_date(date(2026, 11, 24), persian=False) == "2026-11-24"
+
+
+# --- the quick paths against a slow reference, on random databases -----------------------------
+#
+# compute() counts with indexed SQL, counts today's queue without building it, and keeps the
+# numbers of days that are over between calls. The reference below reads every row into Python
+# and counts the plain way (today's queue is build_queue's own), so any difference in a rule
+# shows up as a difference in a number.
+
+KINDS = CARD_KINDS
+MODES = ("study", "study", "study", "prep", "test")  # "test" sorts after "study", "prep" before
+
+
+def big_library(library: Library, n: int = 30) -> Library:
+    """``n`` terms (copies of the fixture's three) in three topics."""
+    model = list(library.terms.values())
+    big = Library()
+    for i in range(n):
+        term = replace(model[i % len(model)], id=f"term-{i:02d}")
+        topic = f"topic-{i % 3}"
+        big.topics.setdefault(topic, TopicGroup(topic, library.topics["sample"].title)).term_ids.append(term.id)
+        big.terms[term.id] = term
+        big.topic_of[term.id] = topic
+    return big
+
+
+def fill_randomly(store: Store, ids: list[str], now: datetime, rng: random.Random) -> None:
+    """Cards in every state (some suspended, some of terms no longer loaded, siblings never
+    answered) and answers of every mode over 200 days, many of them today."""
+    cards = []
+    for term_id in ids:
+        for kind in rng.sample(KINDS, rng.randint(1, len(KINDS))):
+            answered = rng.random() < 0.85
+            due = now + timedelta(days=rng.choice((rng.uniform(-4, 16), rng.uniform(0, 2))))
+            last = due - timedelta(days=rng.uniform(0, 30)) if answered else None
+            stability = rng.choice((None, rng.uniform(0, 60), MASTERED_DAYS))
+            fsrs_state = (rng.choice((1, 2, 2, 3)), rng.choice((None, 0, 1)), stability)
+            suspended = int(rng.random() < 0.1)
+            cards.append((term_id, kind, *fsrs_state, iso(due), iso(last) if last else None, suspended, iso(now)))
+    store.conn.executemany(
+        "insert into cards (term_id, kind, state, step, stability, due, last_review, suspended, created_at)"
+        " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        cards,
+    )
+    reviews = []
+    for _ in range(rng.randint(50, 600)):
+        term_id, kind = rng.choice(cards)[:2]
+        ago = rng.choice((rng.uniform(0, 1.5), rng.uniform(0, 40), rng.uniform(0, 200), rng.uniform(-0.5, 0)))
+        before = rng.choice((None, *(json.dumps(state(s, now).to_row()) for s in (1, 2, 2, 3))))
+        rating = rng.randint(1, 4)
+        reviews.append((term_id, kind, rating, rating > 1, iso(now - timedelta(days=ago)), rng.choice(MODES), before))
+    store.conn.executemany(
+        "insert into reviews (term_id, kind, rating, correct, reviewed_at, duration_ms, mode, card_before)"
+        " values (?, ?, ?, ?, ?, 1000, ?, ?)",
+        reviews,
+    )
+
+
+def reference(store: Store, library: Library, now: datetime, tz, kinds: tuple[str, ...]) -> dict:
+    """compute(...).to_json(), the slow and plain way."""
+    loaded = library.terms
+    start, end = day_window(now, tz)
+    today = local(now, tz).date()
+    cards = store.conn.execute("select term_id, kind, stability, due, last_review, suspended from cards").fetchall()
+    reviews = [
+        (t, k, rating, parse_iso(at), mode, before or "")
+        for t, k, rating, at, mode, before in store.conn.execute(
+            "select term_id, kind, rating, reviewed_at, mode, card_before from reviews"
+        )
+    ]
+
+    weakest: dict[str, float] = {}
+    for term_id, _kind, stability, _due, last_review, _suspended in cards:
+        if last_review is not None and term_id in loaded:
+            weakest[term_id] = min(weakest.get(term_id, float("inf")), stability or 0)
+    seen = set(weakest)
+    mastered = {t for t, w in weakest.items() if w >= MASTERED_DAYS}
+
+    minutes = int(local(now, tz).utcoffset().total_seconds() // 60)  # type: ignore[union-attr]
+    fixed = timezone(timedelta(minutes=minutes))
+    until = end + timedelta(days=13, hours=1)
+    due_on: dict[int, set[str]] = {}
+    for term_id, kind, _stability, due, _last_review, suspended in cards:
+        moment = parse_iso(due)
+        if not suspended and kind in kinds and moment < until:
+            due_on.setdefault((moment.astimezone(fixed).date() - today).days, set()).add(term_id)
+    queue = build_queue(store, list(loaded), now, tz, new_per_day=0, kinds=kinds)
+    forecast = [len(queue.learning) + len(queue.reviews)] + [len(due_on.get(i, ())) for i in range(1, 14)]
+
+    in_review = [r for r in reviews if r[4] == "study" and r[5].startswith('{"state": 2')]
+    outcomes: dict[str, list[int]] = {}
+    for _t, kind, rating, at, _mode, _before in in_review:
+        if at >= now - timedelta(days=30):
+            counts = outcomes.setdefault(kind, [0, 0])
+            counts[0] += rating > 1
+            counts[1] += 1
+    right, asked = sum(c[0] for c in outcomes.values()), sum(c[1] for c in outcomes.values())
+
+    heatmap = {}
+    for back in range(181, -1, -1):
+        day_start, day_end = day_window(now - timedelta(days=back), tz)
+        label = (today - timedelta(days=back)).isoformat()
+        heatmap[label] = sum(1 for r in reviews if r[4] == "study" and day_start <= r[3] < day_end)
+
+    lapses: dict[str, int] = {}
+    for term_id, _k, rating, _at, _mode, _before in in_review:
+        if rating == 1:
+            lapses[term_id] = lapses.get(term_id, 0) + 1
+    hardest = sorted(lapses.items(), key=lambda item: (-item[1], item[0]))[:50]
+
+    return {
+        "today": today.isoformat(),
+        "terms_total": len(loaded),
+        "terms_seen": len(seen),
+        "terms_mastered": len(mastered),
+        "reviews_total": len(reviews),
+        "reviews_today": sum(1 for r in reviews if r[3] >= start),
+        "due_today": forecast[0],
+        "due_forecast": forecast,
+        "retention_30d": right / asked if asked else None,
+        "retention_by_kind": {k: (outcomes[k][0] / outcomes[k][1] if k in outcomes else None) for k in kinds},
+        "streak_days": streak(heatmap, today),
+        "heatmap": heatmap,
+        "topics": {
+            topic: {
+                "terms": len(group.term_ids),
+                "seen": sum(1 for t in group.term_ids if t in seen),
+                "mastered": sum(1 for t in group.term_ids if t in mastered),
+            }
+            for topic, group in library.topics.items()
+        },
+        "hardest": [{"term": t, "lapses": n} for t, n in hardest if t in loaded][:10],
+    }
+
+
+# Tehran: no daylight saving. New York on the day it leaves daylight saving (before and after
+# the change: the forecast's day boundaries are today's offset, the queue's the real ones), and
+# Berlin the day after it starts: days of 25 and 23 hours in the heatmap, forecast and queue.
+MOMENTS = [
+    (NOW, TEHRAN),
+    (NOW, timezone.utc),
+    (datetime(2026, 11, 1, 4, 30, tzinfo=timezone.utc), ZoneInfo("America/New_York")),
+    (datetime(2026, 11, 1, 15, 0, tzinfo=timezone.utc), ZoneInfo("America/New_York")),
+    (datetime(2026, 3, 30, 0, 30, tzinfo=timezone.utc), ZoneInfo("Europe/Berlin")),
+]
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize(("now", "tz"), MOMENTS)
+def test_numbers_match_a_slow_reference(library, seed, now, tz):
+    rng = random.Random(seed)
+    big = big_library(library)
+    store = Store.memory()
+    fill_randomly(store, [*big.terms, "gone-1", "gone-2"], now, rng)
+    kinds = KINDS if seed % 2 else ("meaning", "recall", "usage", "choice")
+    expected = reference(store, big, now, tz, kinds)
+    assert compute(store, big, now, tz, kinds).to_json() == expected
+    # Again, with the days that are over kept from the first time.
+    assert compute(store, big, now, tz, kinds).to_json() == expected
+    store.close()
+
+
+def test_days_that_are_over_are_kept_and_dropped_when_they_change(library):
+    big = big_library(library)
+    store = Store.memory()
+    fill_randomly(store, list(big.terms), NOW, random.Random(11))
+    assert compute(store, big, NOW, TEHRAN).to_json() == reference(store, big, NOW, TEHRAN, KINDS)
+
+    asked: list[int] = []
+    counted = store.reviews_per_day
+    store.reviews_per_day = lambda days, mode="study": asked.append(len(days)) or counted(days, mode)  # type: ignore[method-assign]
+    later = NOW + timedelta(hours=2)
+    answer(store, "term-01", "meaning", 1, later - timedelta(minutes=1), new=state(1, later))
+    assert compute(store, big, later, TEHRAN).to_json() == reference(store, big, later, TEHRAN, KINDS)
+    assert asked == [1]  # today's count only: a new answer today leaves the other days alone
+
+    # An answer of yesterday undone (a session open across midnight) changes a day that is over.
+    yesterday = store.conn.execute(
+        "select id from reviews where mode = 'study' and reviewed_at < ? order by reviewed_at desc limit 1",
+        (iso(day_window(NOW, TEHRAN)[0]),),
+    ).fetchone()[0]
+    store.undo(yesterday)
+    assert compute(store, big, later, TEHRAN).to_json() == reference(store, big, later, TEHRAN, KINDS)
+    # So does an answer recorded by a clock that is behind.
+    answer(store, "term-02", "recall", 1, NOW - timedelta(days=3), new=state(2, NOW + timedelta(days=2)))
+    assert compute(store, big, later, TEHRAN).to_json() == reference(store, big, later, TEHRAN, KINDS)
+    # And tomorrow, today is a day that is over.
+    tomorrow = NOW + timedelta(days=1)
+    assert compute(store, big, tomorrow, TEHRAN).to_json() == reference(store, big, tomorrow, TEHRAN, KINDS)
+    assert asked == [1, 182, 182, 182]
+    store.close()
+
+
+def test_a_database_of_schema_1_gives_the_same_numbers(library, tmp_path):
+    # The stats queries name their indexes; a migrated database has them all.
+    shutil.copy(DATA / "progress-v1.db", tmp_path / "progress.db")
+    store = Store.open(tmp_path / "progress.db")
+    big = big_library(library)
+    fill_randomly(store, list(big.terms), NOW, random.Random(3))
+    big.terms.update(library.terms)  # the database's own terms, loaded too
+    big.topics["sample"] = library.topics["sample"]
+    assert compute(store, big, NOW, TEHRAN).to_json() == reference(store, big, NOW, TEHRAN, KINDS)
+    store.close()
+
+
+def test_review_state_matches_fsrs():
+    assert REVIEW_STATE == REVIEW
