@@ -230,6 +230,13 @@ class CxVocabApp(App[None]):
             except AudioError:
                 return
 
+    @work(thread=True, exclusive=True, group="grading")
+    def prepare_grading(self) -> None:
+        """Work out every term's answer keys (for typed answers) while the learner types."""
+        from cxvocab.quiz import answer_keys
+
+        answer_keys(self.library)
+
     def term_progress(self) -> dict[str, tuple[bool, float]]:
         """Per term met: answered at all, and the weakest card's stability (days)."""
         return self.store.term_progress()

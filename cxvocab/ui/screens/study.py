@@ -121,6 +121,8 @@ class StudyScreen(CxScreen):
             self.query_one("#listening-card", ListeningCard).show(question.term)
             self.cx.speak(question.term.term, question.term.id)
         self.cx.prepare_audio(self._upcoming_audio(question))
+        if question.kind in ("recall", "listening") and "answer_keys" not in self.cx.library.derived:
+            self.cx.prepare_grading()
         self.phase = "ask"
         self.query_one(RatingBar).display = False
         self.refresh_bindings()
