@@ -1,6 +1,6 @@
 """Checks for authors of term files, beyond what the model itself validates (DESIGN §3).
 
-The model (:mod:`cxvocab.terms`) rejects what cannot be used at all: missing fields, fewer than
+The model (:mod:`cxvocab.schema`) rejects what cannot be used at all: missing fields, fewer than
 2 correct and 2 incorrect usage sentences. :mod:`cxvocab.content` rejects unknown confusable ids
 and duplicate ids. What is left here is what still loads but teaches badly, reported as
 *warnings* (``cxvocab check --strict`` makes them fail):
