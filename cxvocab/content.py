@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,11 +57,116 @@ class TopicGroup:
     term_ids: list[str] = field(default_factory=list)
 
 
+class _Pending:
+    """One file's terms, still pickled: in memory, or in the cache entry the manifest names
+    (read only when a term of the file is first used)."""
+
+    __slots__ = ("data", "entry", "source")
+
+    def __init__(self, data: bytes | None, entry: str | None, source: Path) -> None:
+        self.data, self.entry, self.source = data, entry, source
+
+    def terms(self) -> list[Term]:
+        import pickle
+
+        if self.data is None and self.entry is not None:
+            try:
+                with open(self.entry, "rb") as handle:
+                    self.data = pickle.load(handle).pickled  # our own cache folder
+            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+                pass
+        if self.data is None:  # the cache was cleared meanwhile: read the file itself again
+            return [term for term, _ in parse_file(self.source).terms]
+        terms: list[Term] = pickle.loads(self.data)
+        return terms
+
+
+class TermTable(dict[str, Term]):
+    """Terms by id, as a dict. Terms read back from the content cache stay pickled, a file at
+    a time, until one of them is first used: the first screen needs ids and topics only, and
+    unpickling 5,000 terms took 150 ms of the start-up (DESIGN §7).
+
+    Every way of reading a value goes through :meth:`__getitem__` or fills the whole table
+    first (``values``, ``items``, ``==``...). ``__iter__`` is defined here for the same reason:
+    without it, CPython copies a dict subclass (``dict(t)``, ``{**t}``) by reading its stored
+    values directly, placeholders included."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pending: dict[str, _Pending] = {}
+        self._lock = threading.Lock()  # the grading worker may fill it while the UI reads
+
+    def add_pending(self, term_id: str, pending: _Pending) -> None:
+        dict.__setitem__(self, term_id, None)  # type: ignore[arg-type,misc]
+        self._pending[term_id] = pending
+
+    def _fill(self, pending: _Pending) -> None:
+        with self._lock:
+            for term in pending.terms():
+                if self._pending.get(term.id) is pending:
+                    dict.__setitem__(self, term.id, term)
+                    del self._pending[term.id]
+            # A term the file no longer has (changed while the app ran): gone from the table.
+            for term_id in [t for t, p in self._pending.items() if p is pending]:
+                del self._pending[term_id]
+                dict.__delitem__(self, term_id)
+
+    def _fill_all(self) -> None:
+        while self._pending:
+            try:
+                pending = next(iter(self._pending.values()))
+            except (StopIteration, RuntimeError):  # emptied or changed by another thread
+                continue
+            self._fill(pending)
+
+    def __getitem__(self, key: str) -> Term:
+        pending = self._pending.get(key)
+        if pending is not None:
+            self._fill(pending)
+        return dict.__getitem__(self, key)
+
+    def __setitem__(self, key: str, value: Term) -> None:
+        self._pending.pop(key, None)
+        dict.__setitem__(self, key, value)
+
+    def __iter__(self) -> Iterator[str]:
+        return dict.__iter__(self)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in self else default
+
+    def values(self) -> Any:
+        self._fill_all()
+        return dict.values(self)
+
+    def items(self) -> Any:
+        self._fill_all()
+        return dict.items(self)
+
+    def copy(self) -> dict[str, Term]:
+        return dict(self.items())
+
+    def __eq__(self, other: object) -> bool:
+        self._fill_all()
+        if isinstance(other, TermTable):
+            other._fill_all()
+        return dict.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        self._fill_all()
+        return dict.__repr__(self)
+
+
 @dataclass
 class Library:
     """Every term that loaded, in file order, with the problems found on the way."""
 
-    terms: dict[str, Term] = field(default_factory=dict)
+    terms: dict[str, Term] = field(default_factory=TermTable)
     topics: dict[str, TopicGroup] = field(default_factory=dict)
     topic_of: dict[str, str] = field(default_factory=dict)
     source_of: dict[str, tuple[Path, int]] = field(default_factory=dict)
@@ -200,6 +306,11 @@ class ParsedFile:
     problems: list[Problem] = field(default_factory=list)
     lines: LineMap | None = None
     term_path: dict[str, Path_] = field(default_factory=dict)
+    # As read back from the content cache: (id, line, confusables) of each term, and the terms
+    # themselves still pickled (``terms`` is then empty).
+    index: list[tuple[str, int, list[str]]] = field(default_factory=list)
+    pickled: bytes | None = None
+    entry: str | None = None  # in the manifest: the cache entry that holds ``pickled``
 
 
 def parse_file(path: Path, raw: bytes | None = None, *, quick: bool = True) -> ParsedFile:
@@ -316,12 +427,13 @@ def term_files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-CACHE_FORMAT = "2"  # bump when ParsedFile or the term model changes shape
+CACHE_FORMAT = "3"  # bump when ParsedFile or the term model changes shape
 
 
-def _cached_parse(path: Path, cache_dir: Path) -> ParsedFile:
+def _cached_parse(path: Path, cache_dir: Path) -> tuple[ParsedFile, ParsedFile | None]:
     """``parse_file``, remembered by the file's path and bytes: an unchanged file is read back
-    (a pickle of already-validated terms) instead of parsed and validated again."""
+    (its already-validated terms) instead of parsed and validated again. Also returns what
+    the manifest keeps of it (None: not cached)."""
     import hashlib
     import pickle
 
@@ -329,29 +441,91 @@ def _cached_parse(path: Path, cache_dir: Path) -> ParsedFile:
 
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            return parse_file(path)  # reported as too large, never read into memory
+            return parse_file(path), None  # reported as too large, never read into memory
         raw = path.read_bytes()
     except OSError:
-        return parse_file(path)
+        return parse_file(path), None
     key = hashlib.sha256(f"{CACHE_FORMAT}|{__version__}|{path.resolve()}|".encode() + raw).hexdigest()
     entry = cache_dir / f"{key}.pickle"
     try:
         with entry.open("rb") as handle:
-            parsed: ParsedFile = pickle.load(handle)  # our own cache folder, keyed by content
-        return parsed
+            kept: ParsedFile = pickle.load(handle)  # our own cache folder, keyed by content
+        return kept, replace(kept, pickled=None, entry=str(entry))
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
         pass
     parsed = parse_file(path, raw)  # the bytes just hashed: the file is read once
     parsed.lines = None  # the node tree is large and not needed once the problems are known
+    kept = replace(
+        parsed,
+        terms=[],
+        index=[(term.id, line, term.confusables) for term, line in parsed.terms],
+        pickled=pickle.dumps([term for term, _ in parsed.terms], protocol=pickle.HIGHEST_PROTOCOL),
+    )
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         part = entry.with_name(entry.name + f".{os.getpid()}.part")
         with part.open("wb") as handle:
-            pickle.dump(parsed, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(part, entry)
     except OSError:
-        pass  # a read-only cache is slower, never wrong
-    return parsed
+        return parsed, None  # a read-only cache is slower, never wrong
+    return parsed, replace(kept, pickled=None, entry=str(entry))
+
+
+class _Manifest:
+    """What the content cache knows of every file, in one small file, by path, size and
+    modification time: at start-up, an unchanged file costs a ``stat`` (its terms stay in
+    their cache entry until used). A changed file goes through :func:`_cached_parse`."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        import pickle
+
+        from cxvocab import __version__
+
+        self.path = cache_dir / "manifest.pickle"
+        self.stamp = f"{CACHE_FORMAT}|{__version__}"
+        self.files: dict[str, tuple[int, int, ParsedFile]] = {}
+        self.changed = False
+        try:
+            with self.path.open("rb") as handle:
+                stamp, files = pickle.load(handle)  # our own cache folder
+            if stamp == self.stamp:
+                self.files = files
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+            pass
+
+    def parse(self, path: Path, cache_dir: Path) -> ParsedFile:
+        key = os.path.abspath(path)
+        try:
+            info = path.stat()
+        except OSError:
+            return parse_file(path)
+        known = self.files.get(key)
+        if known is not None and known[:2] == (info.st_size, info.st_mtime_ns):
+            return known[2]
+        parsed, kept = _cached_parse(path, cache_dir)
+        if kept is not None:
+            self.files[key] = (info.st_size, info.st_mtime_ns, kept)
+            self.changed = True
+        return parsed
+
+    def save(self, seen: set[str]) -> None:
+        """Write the manifest if a file was added or changed, or has gone."""
+        import pickle
+
+        # Files of other runs (another --content folder) stay known while they exist.
+        gone = {key for key in self.files if key not in seen and not os.path.exists(key)}
+        if not (self.changed or gone):
+            return
+        for key in gone:
+            del self.files[key]
+        try:
+            part = self.path.with_name(f"{self.path.name}.{os.getpid()}.part")
+            with part.open("wb") as handle:
+                pickle.dump((self.stamp, self.files), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(part, self.path)
+        except OSError:
+            pass  # a read-only cache is slower, never wrong
 
 
 def load_library(paths: Iterable[Path], keep_lines: bool = False, cache_dir: Path | None = None) -> Library:
@@ -375,11 +549,18 @@ def load_library(paths: Iterable[Path], keep_lines: bool = False, cache_dir: Pat
 
 def _load(paths: Iterable[Path], keep_lines: bool, cache_dir: Path | None) -> Library:
     library = Library()
+    confusables_of: dict[str, list[str]] = {}
+    manifest = _Manifest(cache_dir) if cache_dir is not None else None
+    seen: set[str] = set()
     for path in term_files(paths):
         if not path.exists():
             library.problems.append(Problem(path, 1, "-", "-", "no such file or folder"))
             continue
-        parsed = _cached_parse(path, cache_dir) if cache_dir is not None else parse_file(path)
+        if manifest is not None and cache_dir is not None:
+            seen.add(os.path.abspath(path))
+            parsed = manifest.parse(path, cache_dir)
+        else:
+            parsed = parse_file(path)
         library.files.append(path)
         library.problems.extend(parsed.problems)
         if keep_lines and parsed.lines is not None:
@@ -388,21 +569,30 @@ def _load(paths: Iterable[Path], keep_lines: bool, cache_dir: Path | None) -> Li
             continue
         group = library.topics.setdefault(parsed.topic, TopicGroup(parsed.topic, parsed.title))
         group.files.append(path)
-        for term, line in parsed.terms:
-            if term.id in library.terms:
-                first_file, first_line = library.source_of[term.id]
+        lazy = parsed.pickled is not None or parsed.entry is not None
+        pending = _Pending(parsed.pickled, parsed.entry, path) if lazy else None
+        entries: list[tuple[str, int, list[str], Term | None]] = [
+            (term.id, line, term.confusables, term) for term, line in parsed.terms
+        ] + [(term_id, line, confusables, None) for term_id, line, confusables in parsed.index]
+        for term_id, line, confusables, term in entries:
+            if term_id in library.terms:
+                first_file, first_line = library.source_of[term_id]
                 library.problems.append(
-                    Problem(path, line, term.id, "id", f"duplicate id; first defined at {first_file}:{first_line}")
+                    Problem(path, line, term_id, "id", f"duplicate id; first defined at {first_file}:{first_line}")
                 )
                 continue
-            library.terms[term.id] = term
-            library.topic_of[term.id] = parsed.topic
-            library.source_of[term.id] = (path, line)
-            library.term_path[term.id] = parsed.term_path[term.id]
-            group.term_ids.append(term.id)
-    for term_id, term in library.terms.items():
+            if term is not None:
+                library.terms[term_id] = term
+            elif isinstance(library.terms, TermTable) and pending is not None:
+                library.terms.add_pending(term_id, pending)
+            confusables_of[term_id] = confusables
+            library.topic_of[term_id] = parsed.topic
+            library.source_of[term_id] = (path, line)
+            library.term_path[term_id] = parsed.term_path[term_id]
+            group.term_ids.append(term_id)
+    for term_id, confusables in confusables_of.items():
         file, line = library.source_of[term_id]
-        for other in term.confusables:
+        for other in confusables:
             if other == term_id:
                 library.problems.append(
                     Problem(file, line, term_id, "confusables", "a term cannot be its own confusable")
@@ -410,4 +600,6 @@ def _load(paths: Iterable[Path], keep_lines: bool, cache_dir: Path | None) -> Li
             elif other not in library.terms:
                 library.problems.append(Problem(file, line, term_id, "confusables", f"unknown term id {other!r}"))
     library.topics = {k: g for k, g in library.topics.items() if g.term_ids}
+    if manifest is not None:
+        manifest.save(seen)
     return library

@@ -165,6 +165,7 @@ class StudySession(BaseSession):
         self.queue = DailyQueue()
         self.current: Question | None = None
         self._term_order = list(library.terms)
+        self._studying = open_missing
         self._source: QueueSource | None = None  # today's due cards, patched after each answer
         self._version = 0
         if open_missing:
@@ -270,7 +271,9 @@ class StudySession(BaseSession):
             new_per_day=self.new_per_day,
             review_cap=self.review_cap,
             kinds=self.kinds,
-            related=lambda term_id: self.library.terms[term_id].confusables,
+            # Interleaving reads terms' confusables: the order matters when studying, not
+            # when counting for the home screen (which then needs no term but the first).
+            related=(lambda term_id: self.library.terms[term_id].confusables) if self._studying else None,
             source=self._source,
         )
 

@@ -79,7 +79,9 @@ def test_every_problem_in_a_term_is_reported_with_its_line(tmp_path):
 
 
 def test_usage_needs_two_right_and_two_wrong(tmp_path):
-    text = GOOD.replace("        correct: false\n        why: {en: Something", "        correct: true\n        why: {en: Something")
+    text = GOOD.replace(
+        "        correct: false\n        why: {en: Something", "        correct: true\n        why: {en: Something"
+    )
     found = problems_of(write(tmp_path / "t.yaml", text))
     assert any("pain-point: usage: needs at least 2 correct and 2 incorrect" in p for p in found), found
 
@@ -138,17 +140,69 @@ def test_missing_header_fields_are_named(tmp_path):
 def test_unchanged_files_are_read_back_from_the_cache(tmp_path):
     cache = tmp_path / "cache"
     good = write(tmp_path / "c" / "a.yaml", GOOD)
-    broken = write(tmp_path / "c" / "b.yaml", GOOD.replace("topic: sample", "topic: other").replace("    pos: noun\n", "    pos: nown\n"))
+    broken = write(
+        tmp_path / "c" / "b.yaml",
+        GOOD.replace("topic: sample", "topic: other").replace("    pos: noun\n", "    pos: nown\n"),
+    )
     fresh = load_library([tmp_path / "c"])
     first = load_library([tmp_path / "c"], cache_dir=cache)
-    assert len(list(cache.glob("*.pickle"))) == 2
+    assert len([p for p in cache.glob("*.pickle") if p.name != "manifest.pickle"]) == 2
     again = load_library([tmp_path / "c"], cache_dir=cache)
     for library in (first, again):
         assert library.terms == fresh.terms and [str(p) for p in library.problems] == [str(p) for p in fresh.problems]
     # An edited file is parsed again; a damaged cache entry is ignored, not trusted.
     write(good, GOOD.replace("Any moment where a customer meets the brand.", "Any contact with the brand."))
-    assert load_library([tmp_path / "c"], cache_dir=cache).terms["touchpoint"].definition.en == "Any contact with the brand."
+    assert (
+        load_library([tmp_path / "c"], cache_dir=cache).terms["touchpoint"].definition.en
+        == "Any contact with the brand."
+    )
     for entry in cache.glob("*.pickle"):
         entry.write_bytes(b"not a pickle")
     assert load_library([tmp_path / "c"], cache_dir=cache).terms.keys() == load_library([tmp_path / "c"]).terms.keys()
     assert broken.exists()
+
+
+def test_cached_terms_stay_pickled_until_used_and_read_the_same(tmp_path):
+    """DESIGN §7: at start-up the terms come back from the content cache a file at a time,
+    only when first used; every way of reading them gives the freshly parsed terms."""
+    from cxvocab.content import TermTable
+
+    cache = tmp_path / "cache"
+    content = builtin_content_dir()
+    fresh = load_library([content])
+    load_library([content], cache_dir=cache)  # fills the cache and its manifest
+    warm = load_library([content], cache_dir=cache)
+    table = warm.terms
+    assert isinstance(table, TermTable)
+    assert len(table._pending) == len(fresh.terms)  # nothing unpickled yet
+    assert list(table) == list(fresh.terms) and len(table) == len(fresh.terms)
+    assert table["touchpoint"] == fresh.terms["touchpoint"]
+    assert 0 < len(table._pending) < len(fresh.terms)  # one file's terms were read
+    assert table.get("no-such-term") is None and "touchpoint" in table
+    assert dict(table) == {**table} == dict(fresh.terms)  # copies never see a placeholder
+    assert table == fresh.terms and not table._pending
+
+
+def test_a_cache_entry_removed_while_running_is_read_from_the_file(tmp_path):
+    cache = tmp_path / "cache"
+    content = builtin_content_dir()
+    load_library([content], cache_dir=cache)
+    warm = load_library([content], cache_dir=cache)
+    for entry in cache.glob("*.pickle"):
+        if entry.name != "manifest.pickle":
+            entry.unlink()
+    assert list(warm.terms.values()) == list(load_library([content]).terms.values())
+
+
+def test_an_edited_file_is_read_again_despite_the_manifest(tmp_path):
+    import os
+
+    cache = tmp_path / "cache"
+    good = write(tmp_path / "c" / "a.yaml", GOOD)
+    load_library([tmp_path / "c"], cache_dir=cache)
+    edited = GOOD.replace("Any moment where a customer meets the brand.", "Any moment the customer meets us.")
+    write(good, edited)
+    info = good.stat()
+    os.utime(good, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000))  # a clock that moved on
+    again = load_library([tmp_path / "c"], cache_dir=cache)
+    assert again.terms["touchpoint"].definition.en == "Any moment the customer meets us."
