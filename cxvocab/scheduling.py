@@ -12,11 +12,13 @@ import zlib
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
-
-import fsrs
+from typing import TYPE_CHECKING
 
 from cxvocab.clock import day_window
 from cxvocab.store import CardRow, CardState, Store
+
+if TYPE_CHECKING:
+    import fsrs
 
 # Every card kind of DESIGN §4b, in the order a term opens them.
 CARD_KINDS = ("meaning", "recall", "usage", "choice", "listening")
@@ -27,7 +29,9 @@ ENTRY_KIND = "meaning"  # a new term enters through this card
 LISTENING = "listening"  # asked only where audio can be made (the app adds it)
 LEARN_AHEAD = timedelta(minutes=20)  # learning steps this close are shown rather than waited for
 
-LEARNING, REVIEW, RELEARNING = (int(s) for s in (fsrs.State.Learning, fsrs.State.Review, fsrs.State.Relearning))
+# fsrs.State's numbers (a test checks them): fsrs itself is imported on the first answer, not
+# to draw the first screen.
+LEARNING, REVIEW, RELEARNING = 1, 2, 3
 
 
 class Rating:
@@ -42,7 +46,14 @@ class Scheduling:
     """An fsrs scheduler with the learner's desired retention."""
 
     def __init__(self, desired_retention: float = 0.9, *, fuzzing: bool = True) -> None:
-        self.scheduler = fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzzing)
+        self.desired_retention = desired_retention
+        self.fuzzing = fuzzing
+
+    @functools.cached_property
+    def scheduler(self) -> fsrs.Scheduler:
+        import fsrs
+
+        return fsrs.Scheduler(desired_retention=self.desired_retention, enable_fuzzing=self.fuzzing)
 
     @staticmethod
     def new_state(now: datetime) -> CardState:
@@ -53,6 +64,8 @@ class Scheduling:
         self, card_id: int, state: CardState | None, rating: int, now: datetime, duration_ms: int | None = None
     ) -> CardState:
         """The card's state after answering ``rating`` at ``now`` (``state`` None: a new card)."""
+        import fsrs
+
         now = _utc(now)
         current = state or self.new_state(now)
         # card_id is always given: without one, fsrs.Card sleeps 1 ms to make ids unique.
@@ -318,7 +331,9 @@ def build_queue(
     return queue
 
 
-def opened_siblings(now: datetime, tz: tzinfo | None, kinds: Sequence[str] = ENABLED_KINDS) -> list[tuple[str, CardState]]:
+def opened_siblings(
+    now: datetime, tz: tzinfo | None, kinds: Sequence[str] = ENABLED_KINDS
+) -> list[tuple[str, CardState]]:
     """The cards a new term opens when its entry card is first answered: due tomorrow, so
     that two cards of one term are never asked on the same day."""
     _start, end = day_window(now, tz)

@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from random import Random
+from typing import TYPE_CHECKING
 
 from cxvocab.content import Library
-from cxvocab.quiz import ChoiceQuestion, UsageQuestion, choice_question, usage_question
 from cxvocab.scheduling import (
     ENABLED_KINDS,
     ENTRY_KIND,
@@ -30,6 +30,9 @@ from cxvocab.scheduling import (
 )
 from cxvocab.store import Answer, Store
 from cxvocab.terms import Term
+
+if TYPE_CHECKING:  # the quiz is imported with the first question, not for the home counts
+    from cxvocab.quiz import ChoiceQuestion, UsageQuestion
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ class Question:
     def make(cls, library: Library, item: QueueItem, now: datetime, seed: str) -> Question:
         """The question for a queue item. ``seed`` fixes which sentence and which options
         are drawn, so the same question looks the same if it is built again."""
+        from cxvocab.quiz import choice_question, usage_question
+
         term = library.terms[item.term_id]
         rng = Random(seed)
         usage = usage_question(term, library, rng) if item.kind == "usage" else None
@@ -152,7 +157,8 @@ class StudySession(BaseSession):
         kinds: tuple[str, ...] = ENABLED_KINDS,
         open_missing: bool = True,
     ) -> None:
-        """``open_missing=False`` only counts (the home screen): nothing is written."""
+        """``open_missing=False`` only counts (the home screen): nothing is written, and no
+        question is built (``current`` stays None)."""
         self.store = store
         self.library = library
         self.scheduling = scheduling
@@ -280,6 +286,9 @@ class StudySession(BaseSession):
     def _advance(self, now: datetime) -> None:
         self.queue = self._build(now)
         item = self.queue.next(now, self.answered)
+        if not self._studying:  # counting only: no question is built (nor a term read)
+            self.current = None
+            return
         self.current = self._question(item, now) if item else None
 
     def _question(self, item: QueueItem | None, now: datetime) -> Question | None:

@@ -36,7 +36,20 @@ def test_no_sql_inside_ui():
             assert word not in text, f"{path}: {word!r}"
 
 
-HEAVY = ("pydantic", "yaml", "sqlite_utils", "gtts", "genanki", "miniaudio", "rapidfuzz", "arabic_reshaper")
+HEAVY = (
+    "pydantic",
+    "yaml",
+    "sqlite_utils",
+    "gtts",
+    "genanki",
+    "miniaudio",
+    "rapidfuzz",
+    "arabic_reshaper",
+    "fsrs",
+    "cxvocab.quiz",
+    "cxvocab.prep",
+    "cxvocab.stats",
+)
 
 START = """
 import sys

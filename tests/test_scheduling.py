@@ -126,3 +126,12 @@ def test_review_cap(store, scheduling):
     later = NOW + timedelta(days=60)
     assert len(build_queue(store, TERMS, later, timezone.utc, new_per_day=0).reviews) == 6
     assert len(build_queue(store, TERMS, later, timezone.utc, new_per_day=0, review_cap=4).reviews) == 4
+
+
+def test_card_states_are_fsrs_own_numbers():
+    """scheduling.py names fsrs's states without importing fsrs (start-up stays light)."""
+    import fsrs
+
+    from cxvocab.scheduling import LEARNING, RELEARNING, REVIEW
+
+    assert (LEARNING, REVIEW, RELEARNING) == (fsrs.State.Learning, fsrs.State.Review, fsrs.State.Relearning)
