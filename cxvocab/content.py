@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cxvocab import quickparse
 from cxvocab.terms import Bilingual, Term, visible
 
 if TYPE_CHECKING:  # YAML and pydantic are imported only to read a new or changed file
@@ -340,6 +339,8 @@ def parse_file(path: Path, raw: bytes | None = None, *, quick: bool = True) -> P
         return fail(line, "not UTF-8 text (save the file as UTF-8)")
     if not text.strip():
         return fail(1, "file is empty")
+
+    from cxvocab import quickparse  # a file not in the content cache: not at every start-up
 
     fast = quickparse.parse(raw) if quick else None
     if fast is not None:
