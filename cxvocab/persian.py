@@ -30,6 +30,8 @@ _IGNORED = re.compile("[\u064b-\u065f\u0670\u0640\u200c\u200d\u200e\u200f\u2066-
 def normalize(text: str) -> str:
     """A key for comparing what someone typed: Persian letters, Latin digits, no harakat, no
     joiners, lower case, single spaces. «می‌کنم», «می کنم» and «میکنم» give the same key."""
+    if text.isascii():  # nothing Persian to fold (most English answers and names)
+        return " ".join(text.casefold().split())
     text = text.translate(_LETTERS).translate(_TO_LATIN_DIGITS)
     # A ZWNJ and a space are both ways of not joining: treat them, and their absence, alike
     # between a Persian prefix and its word (می کنم / می‌کنم / میکنم).

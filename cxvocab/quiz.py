@@ -101,14 +101,21 @@ _SPELLINGS = [
 ]
 
 
+# Whether any of _SPELLINGS can apply: one search instead of eight substitutions.
+_SPELLING_HINT = re.compile(r"is(?:ation|e|ing)|yse|centre|programme|catalogue|our")
+_PUNCTUATION = re.compile(r"[-_/.,;:!?\"'()]+")
+_LEADING_WORD = re.compile(r"^(?:the|a|an|to)\s+")
+
+
 def answer_key(text: str) -> str:
     """What two answers must share to be the same: no case, hyphens, spaces, articles or
     British/American differences; Persian letters and digits normalised."""
     text = normalize(text)
-    text = re.sub(r"[-_/.,;:!?\"'()]+", " ", text)
-    text = re.sub(r"^(?:the|a|an|to)\s+", "", text.strip())
-    for pattern, replacement in _SPELLINGS:
-        text = pattern.sub(replacement, text)
+    text = _PUNCTUATION.sub(" ", text)
+    text = _LEADING_WORD.sub("", text.strip())
+    if _SPELLING_HINT.search(text):
+        for pattern, replacement in _SPELLINGS:
+            text = pattern.sub(replacement, text)
     return text.replace(" ", "")
 
 

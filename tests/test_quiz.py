@@ -3,6 +3,8 @@ from __future__ import annotations
 from random import Random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cxvocab.content import Library, load_library
 from cxvocab.paths import builtin_content_dir
@@ -185,3 +187,26 @@ def test_no_distractor_is_part_of_the_answer(content):
     assert "customer-satisfaction" in csat.confusables
     for seed in range(20):
         assert "customer-satisfaction" not in {t.id for t in distractors(csat, content, 3, Random(seed))}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_ascii_fast_path_of_normalize_is_the_same_as_the_full_one(text):
+    """persian.normalize skips its Persian folding for ASCII text: the result must not change."""
+    from cxvocab import persian
+
+    full = text.translate(persian._LETTERS).translate(persian._TO_LATIN_DIGITS)
+    full = persian._IGNORED.sub("", full)
+    assert persian.normalize(text) == " ".join(full.casefold().split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdeilmnoprstuyz -'", max_size=25))
+def test_spelling_hint_never_skips_a_spelling_that_applies(text):
+    from cxvocab.quiz import _SPELLING_HINT, _SPELLINGS
+
+    folded = text
+    for pattern, replacement in _SPELLINGS:
+        folded = pattern.sub(replacement, folded)
+    if folded != text:
+        assert _SPELLING_HINT.search(text)

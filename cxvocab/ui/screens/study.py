@@ -90,6 +90,14 @@ class StudyScreen(CxScreen):
 
     def on_mount(self) -> None:
         self._show_current()
+        self.call_after_refresh(self._warm_up)
+
+    def _warm_up(self) -> None:
+        """While the first card is read: what the first verdict would otherwise pay for
+        (shaping Persian for terminals without bidi loads its tables: 10 ms)."""
+        from cxvocab import rtl
+
+        rtl.visual_line("آماده")
 
     # -- drawing ------------------------------------------------------------------------------
 
@@ -122,7 +130,8 @@ class StudyScreen(CxScreen):
             self.cx.speak(question.term.term, question.term.id)
         self.cx.prepare_audio(self._upcoming_audio(question))
         if question.kind in ("recall", "listening") and "answer_keys" not in self.cx.library.derived:
-            self.cx.prepare_grading()
+            # Once the card is on screen: a worker started now would slow its drawing.
+            self.call_after_refresh(self.cx.prepare_grading)
         self.phase = "ask"
         self.query_one(RatingBar).display = False
         self.refresh_bindings()
