@@ -96,7 +96,9 @@ def test_answer_key(text, expected):
     assert answer_key(text) == expected
 
 
-@pytest.mark.parametrize(("expected", "allowed"), [("CES", 0), ("lead", 0), ("empathy", 1), ("touchpoint", 1), ("customer journey", 2)])
+@pytest.mark.parametrize(
+    ("expected", "allowed"), [("CES", 0), ("lead", 0), ("empathy", 1), ("touchpoint", 1), ("customer journey", 2)]
+)
 def test_typos_allowed(expected, allowed):
     assert typos_allowed(expected) == allowed
 
@@ -200,8 +202,35 @@ def test_ascii_fast_path_of_normalize_is_the_same_as_the_full_one(text):
     assert persian.normalize(text) == " ".join(full.casefold().split())
 
 
+PIECES = [
+    "labour",
+    "colour",
+    "favour",
+    "behaviour",
+    "honour",
+    "tour",
+    "organise",
+    "organised",
+    "analyses",
+    "centre",
+    "programme",
+    "catalogue",
+    "organisation",
+    "advertising",
+    "is",
+    "ise",
+    "our",
+    " ",
+    "-",
+    "x",
+    "a ",
+]
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="abcdeilmnoprstuyz -'", max_size=25))
+@given(
+    st.lists(st.sampled_from(PIECES), max_size=6).map("".join) | st.text(alphabet="abcdeilmnoprstuyz -'", max_size=25)
+)
 def test_spelling_hint_never_skips_a_spelling_that_applies(text):
     from cxvocab.quiz import _SPELLING_HINT, _SPELLINGS
 
