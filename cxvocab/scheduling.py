@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import functools
 import zlib
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
@@ -216,9 +216,13 @@ class QueueSource:
     end: datetime
     kinds: tuple[str, ...]
     answered_today: dict[str, set[str]]  # term id -> kinds answered in study today
-    due: list[CardRow]  # met cards due by the end of today, in :func:`_due_order`
+    # Met cards due by the end of today, in :func:`_due_order`: those in learning steps, and
+    # the others (reviews, and siblings opened but never answered, which are due like reviews).
+    learning: list[CardRow]
+    reviews: list[CardRow]
     introduced: int  # terms introduced today
     met: set[str] | None = None  # terms introduced at all (read when first needed)
+    unmet: tuple[Sequence[str], list[str]] | None = None  # (term order, its terms not met yet)
 
     @classmethod
     def read(cls, store: Store, now: datetime, tz: tzinfo | None, kinds: Sequence[str] = ENABLED_KINDS) -> QueueSource:
@@ -226,25 +230,44 @@ class QueueSource:
         answered_today: dict[str, set[str]] = {}
         for term_id, kind in store.reviewed_between(start, end):
             answered_today.setdefault(term_id, set()).add(kind)
-        due = sorted(store.due_cards(end, kinds), key=_due_order)
-        return cls(start, end, tuple(kinds), answered_today, due, store.introduced_between(start, end))
+        source = cls(start, end, tuple(kinds), answered_today, [], [], store.introduced_between(start, end))
+        source._add(sorted(store.due_cards(end, kinds), key=_due_order))
+        return source
+
+    def _add(self, cards: Iterable[CardRow]) -> None:
+        for card in cards:
+            state = card.state
+            into = self.reviews if state.last_review is None or state.state == REVIEW else self.learning
+            if not into or _due_order(into[-1]) < _due_order(card):
+                into.append(card)  # reading: cards come in order
+            else:
+                bisect.insort(into, card, key=_due_order)
 
     def met_terms(self, store: Store) -> set[str]:
         if self.met is None:
             self.met = store.met_terms()
         return self.met
 
+    def not_met(self, store: Store, term_order: Sequence[str]) -> list[str]:
+        """``term_order``'s terms never introduced, in order (kept between answers)."""
+        if self.unmet is None or self.unmet[0] is not term_order:
+            met = self.met_terms(store)
+            self.unmet = (term_order, [t for t in term_order if t not in met])
+        return self.unmet[1]
+
     def answered(self, store: Store, term_id: str, kind: str) -> None:
         """Take in an answer to ``term_id``'s ``kind`` card, already saved in ``store``: its
         term's due cards are read again (the answered card moved; a new term opened cards)."""
         self.answered_today.setdefault(term_id, set()).add(kind)
-        self.due = [c for c in self.due if c.term_id != term_id]
-        for card in store.due_cards(self.end, self.kinds, of_term=term_id):
-            bisect.insort(self.due, card, key=_due_order)
+        self.learning = [c for c in self.learning if c.term_id != term_id]
+        self.reviews = [c for c in self.reviews if c.term_id != term_id]
+        self._add(store.due_cards(self.end, self.kinds, of_term=term_id))
         if kind == ENTRY_KIND:
             self.introduced = store.introduced_between(self.start, self.end)
             if self.met is not None:
                 self.met.add(term_id)
+            if self.unmet is not None and term_id in self.unmet[1]:
+                self.unmet[1].remove(term_id)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -287,21 +310,15 @@ def build_queue(
     loaded = set(term_order)
     answered_today = source.answered_today
     queue = DailyQueue()
-    learning, reviews = queue.learning, []
-    # source.due is in asking order already (_due_order): no sorting here, after every answer.
-    for card in source.due:
-        term_id = card.term_id
-        if term_id not in loaded:
-            continue
-        kinds_done = answered_today.get(term_id)
-        if kinds_done and card.kind not in kinds_done:
-            continue  # buried: another kind of this term was answered today
-        state = card.state
-        if state.last_review is None or state.state == REVIEW:
-            # A sibling opened but never answered is due like a review of its own.
-            reviews.append(card)
-        else:
-            learning.append(card)
+
+    def kept(card: CardRow) -> bool:
+        # Loaded, and not buried (another kind of this term answered today).
+        kinds_done = answered_today.get(card.term_id)
+        return card.term_id in loaded and (not kinds_done or card.kind in kinds_done)
+
+    # The source's lists are in asking order already (_due_order): no sorting per answer.
+    learning = queue.learning = list(filter(kept, source.learning))
+    reviews = filter(kept, source.reviews)
     # One card per term per day: a term with a learning step today waits with its other kinds,
     # and of several due kinds only the earliest is today's. Ties (kinds opened together) turn
     # by term (_turn), so that one day mixes recall, usage and choice rather than one kind.
@@ -326,8 +343,7 @@ def build_queue(
     if ENTRY_KIND in kinds and new_per_day > 0:
         room = max(0, new_per_day - source.introduced)
         if room:
-            met = source.met_terms(store)
-            queue.new_terms = [t for t in term_order if t not in met][:room]
+            queue.new_terms = source.not_met(store, term_order)[:room]
     return queue
 
 
