@@ -51,7 +51,8 @@ a clock), so its due dates are set relative to its own "today".
    collections right after (2.).
 
    - cxvocab, timed: ``StudySession.answer(Rating.GOOD, now)`` (fsrs, the answer saved in one
-     transaction, then the daily queue built again and the next question made).
+     transaction, the day's due cards patched with it, the queue assembled again and the next
+     question made).
    - Anki, timed: what the desktop reviewer does, without drawing: ``build_answer`` from the
      current card's states, ``answer_card`` (FSRS, the card and a revlog row written), then
      ``get_queued_cards()`` and a ``Card`` for the next one. The first card is fetched before
