@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from cxvocab.audio import Speaker, Voices
 from cxvocab.config import Settings, chosen_in_file, load_settings
@@ -40,6 +41,7 @@ class Options:
 class Context:
     options: Options
     where: Locations = field(default_factory=locations)
+    _heap_frozen: ClassVar[bool] = False
 
     @property
     def database(self) -> Path:
@@ -71,7 +73,10 @@ class Context:
         library = load_library(self.content_dirs(), cache_dir=self.where.cache_dir / "content")
         # The terms live as long as the process: out of the cyclic collector's sight, its next
         # full collection does not walk them (30 ms with 5,000 terms, at the first screen).
-        gc.freeze()
+        # Once a process: what is frozen is never collected.
+        if not Context._heap_frozen:
+            Context._heap_frozen = True
+            gc.freeze()
         return library
 
     def store(self) -> Store:

@@ -30,6 +30,7 @@ class CxVocabApp(App[None]):
     """cxvocab's TUI: home, study, summary."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
+    _heap_frozen = False
     TITLE = "cxvocab"
     SUB_TITLE = "CX vocabulary for Persian speakers"
     BINDINGS = [
@@ -82,8 +83,11 @@ class CxVocabApp(App[None]):
     def on_mount(self) -> None:
         # Everything loaded so far (the terms, Textual itself) lives as long as the app: moved
         # out of the cyclic collector's sight, a full collection no longer walks it, which
-        # took tens of milliseconds between two cards with 5,000 terms loaded.
-        gc.freeze()
+        # took tens of milliseconds between two cards with 5,000 terms loaded. Once a process:
+        # what is frozen is never collected, and test runs start many apps.
+        if not CxVocabApp._heap_frozen:
+            CxVocabApp._heap_frozen = True
+            gc.freeze()
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
         if self.prep is not None:
