@@ -258,7 +258,7 @@ def main() -> None:
         store.close()
 
         # Answer -> next card drawn, on the big database.
-        times = asyncio.run(answer_to_next_card([content], db, 12 if args.quick else 40))
+        times = asyncio.run(answer_to_next_card([content], db, 24 if args.quick else 40))
         times.sort()
         report("answer -> next card drawn, median", statistics.median(times), "ms", 16)
         report("answer -> next card drawn, p95", times[max(0, int(len(times) * 0.95) - 1)], "ms", 33)
