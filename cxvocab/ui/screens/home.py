@@ -10,6 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Header, Static
 
 from cxvocab.ui.screens.base import CxScreen
+from cxvocab.ui.widgets.key_line import KeyLine
 
 TITLE_CELLS = 40
 
@@ -66,41 +67,7 @@ class HomeScreen(CxScreen):
             with VerticalScroll(id="topics"):
                 yield Static(id="topic-table")
             yield Static(id="problems")
-            yield Static(self.keys_line(), id="home-keys")
-        # No Footer: the keys line above says the same, and a Footer costs a third of the
-        # time to the first screen (it is recomposed on every binding change while mounting).
-
-    def on_resize(self) -> None:
-        keys = self.query_one("#home-keys", Static)
-        keys.update(self.keys_line(keys.content_region.width or self.size.width))
-
-    @staticmethod
-    def keys_line(width: int = 1000) -> Text:
-        """Every key of the home screen, as the Footer would show them (but drawn once),
-        wrapped to ``width`` between keys, never between a key and what it does."""
-        keys = [
-            ("enter", "study today"),
-            ("m", "meeting prep"),
-            ("b", "browse"),
-            ("s", "stats"),
-            ("o", "settings"),
-            ("t", "Persian display"),
-            ("?", "keys"),
-            ("q", "quit"),
-        ]
-        line, used = Text(), 0
-        for key, label in keys:
-            size = len(key) + 1 + len(label)
-            if used and used + 3 + size > width:
-                line.append("\n")
-                used = 0
-            elif used:
-                line.append("   ")
-                used += 3
-            line.append(key, "bold")
-            line.append(f" {label}", "dim")
-            used += size
-        return line
+        yield KeyLine()
 
     def on_screen_resume(self) -> None:
         # Also sent when the screen is first shown: the counts are filled in once, then

@@ -36,17 +36,20 @@ class KeyLine(Static):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
-        self.update(self.line(self.content_region.width or self.app.size.width))
+        self.redraw()
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def on_resize(self) -> None:
-        self.update(self.line(self.content_region.width))
+        self.redraw()
 
     def _bindings_changed(self, screen: Screen) -> None:
         if self.is_attached and screen is self.screen:
-            self.update(self.line(self.content_region.width or self.app.size.width))
+            self.redraw()
+
+    def redraw(self) -> None:
+        self.update(self.line(self.content_region.width or self.app.size.width))
 
     def keys(self) -> list[tuple[str, str]]:
         """(key as shown, description) of each binding that can be used now, once per action."""
