@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +13,7 @@ from textual.screen import Screen
 
 from cxvocab import rtl
 from cxvocab.audio import AudioError, Speaker
+from cxvocab.bootstrap import freeze_long_lived
 from cxvocab.clock import Clock, SystemClock
 from cxvocab.config import Settings, remember
 from cxvocab.content import Library
@@ -30,7 +30,6 @@ class CxVocabApp(App[None]):
     """cxvocab's TUI: home, study, summary."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
-    _heap_frozen = False
     TITLE = "cxvocab"
     SUB_TITLE = "CX vocabulary for Persian speakers"
     BINDINGS = [
@@ -81,13 +80,7 @@ class CxVocabApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
-        # Everything loaded so far (the terms, Textual itself) lives as long as the app: moved
-        # out of the cyclic collector's sight, a full collection no longer walks it, which
-        # took tens of milliseconds between two cards with 5,000 terms loaded. Once a process:
-        # what is frozen is never collected, and test runs start many apps.
-        if not CxVocabApp._heap_frozen:
-            CxVocabApp._heap_frozen = True
-            gc.freeze()
+        freeze_long_lived()  # the terms and Textual itself live as long as the app
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
         if self.prep is not None:
