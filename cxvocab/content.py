@@ -69,11 +69,8 @@ class _Pending:
         import pickle
 
         if self.data is None and self.entry is not None:
-            try:
-                with open(self.entry, "rb") as handle:
-                    self.data = pickle.load(handle).pickled  # our own cache folder
-            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
-                pass
+            kept = _read_cache(Path(self.entry))
+            self.data = kept.pickled if isinstance(kept, ParsedFile) else None
         if self.data is None:  # the cache was cleared meanwhile: read the file itself again
             return [term for term, _ in parse_file(self.source).terms]
         terms: list[Term] = pickle.loads(self.data)
@@ -448,12 +445,9 @@ def _cached_parse(path: Path, cache_dir: Path) -> tuple[ParsedFile, ParsedFile |
         return parse_file(path), None
     key = hashlib.sha256(f"{CACHE_FORMAT}|{__version__}|{path.resolve()}|".encode() + raw).hexdigest()
     entry = cache_dir / f"{key}.pickle"
-    try:
-        with entry.open("rb") as handle:
-            kept: ParsedFile = pickle.load(handle)  # our own cache folder, keyed by content
+    kept = _read_cache(entry)
+    if isinstance(kept, ParsedFile):
         return kept, replace(kept, pickled=None, entry=str(entry))
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
-        pass
     parsed = parse_file(path, raw)  # the bytes just hashed: the file is read once
     parsed.lines = None  # the node tree is large and not needed once the problems are known
     kept = replace(
@@ -462,15 +456,36 @@ def _cached_parse(path: Path, cache_dir: Path) -> tuple[ParsedFile, ParsedFile |
         index=[(term.id, line, term.confusables) for term, line in parsed.terms],
         pickled=pickle.dumps([term for term, _ in parsed.terms], protocol=pickle.HIGHEST_PROTOCOL),
     )
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        part = entry.with_name(entry.name + f".{os.getpid()}.part")
-        with part.open("wb") as handle:
-            pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(part, entry)
-    except OSError:
-        return parsed, None  # a read-only cache is slower, never wrong
+    if not _write_cache(entry, kept):
+        return parsed, None
     return parsed, replace(kept, pickled=None, entry=str(entry))
+
+
+def _read_cache(path: Path) -> Any:
+    """What a content-cache file holds (our own folder), or None if it is missing or damaged."""
+    import pickle
+
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+
+
+def _write_cache(path: Path, value: object) -> bool:
+    """Write a content-cache file whole or not at all; False if it cannot be written (a
+    read-only cache is slower, never wrong)."""
+    import pickle
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(f"{path.name}.{os.getpid()}.part")
+        with part.open("wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(part, path)
+    except OSError:
+        return False
+    return True
 
 
 class _Manifest:
@@ -479,21 +494,15 @@ class _Manifest:
     their cache entry until used). A changed file goes through :func:`_cached_parse`."""
 
     def __init__(self, cache_dir: Path) -> None:
-        import pickle
-
         from cxvocab import __version__
 
         self.path = cache_dir / "manifest.pickle"
         self.stamp = f"{CACHE_FORMAT}|{__version__}"
         self.files: dict[str, tuple[int, int, ParsedFile]] = {}
         self.changed = False
-        try:
-            with self.path.open("rb") as handle:
-                stamp, files = pickle.load(handle)  # our own cache folder
-            if stamp == self.stamp:
-                self.files = files
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
-            pass
+        known = _read_cache(self.path)
+        if isinstance(known, tuple) and len(known) == 2 and known[0] == self.stamp:
+            self.files = known[1]
 
     def parse(self, path: Path, cache_dir: Path) -> ParsedFile:
         key = os.path.abspath(path)
@@ -512,21 +521,13 @@ class _Manifest:
 
     def save(self, seen: set[str]) -> None:
         """Write the manifest if a file was added or changed, or has gone."""
-        import pickle
-
         # Files of other runs (another --content folder) stay known while they exist.
         gone = {key for key in self.files if key not in seen and not os.path.exists(key)}
         if not (self.changed or gone):
             return
         for key in gone:
             del self.files[key]
-        try:
-            part = self.path.with_name(f"{self.path.name}.{os.getpid()}.part")
-            with part.open("wb") as handle:
-                pickle.dump((self.stamp, self.files), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(part, self.path)
-        except OSError:
-            pass  # a read-only cache is slower, never wrong
+        _write_cache(self.path, (self.stamp, self.files))
 
 
 def load_library(paths: Iterable[Path], keep_lines: bool = False, cache_dir: Path | None = None) -> Library:
