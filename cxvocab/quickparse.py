@@ -27,7 +27,25 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cxvocab.terms import Aliases, Bilingual, Example, Ipa, Term, Usage
+from cxvocab.terms import (
+    COLLOCATIONS_MAX,
+    CONFUSABLES_MAX,
+    EXAMPLES,
+    ID_MAX,
+    ID_PATTERN,
+    SHORT_MAX,
+    TAGS_MAX,
+    TERMS_MAX,
+    TEXT_MAX,
+    USAGES,
+    USAGES_EACH_WAY,
+    Aliases,
+    Bilingual,
+    Example,
+    Ipa,
+    Term,
+    Usage,
+)
 
 # Where YAML 1.1 (PyYAML) and YAML 1.2 (yaml-rs) could read the same text differently, or
 # where PyYAML has checks of its own: a token starting with ! (a tag), & or * (an anchor or
@@ -76,7 +94,7 @@ _TYPED_IN_YAML_11 = re.compile(
     | [0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt\s].*)?
     """
 )
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_ID = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$"))  # used with fullmatch
 _POS = frozenset({"noun", "verb", "adjective", "adverb", "phrase"})
 _TERM_KEYS = frozenset(
     {"id", "term", "abbr", "fa", "aliases", "pos", "ipa", "definition", "examples", "usage"}
@@ -109,11 +127,11 @@ def _text(value: Any, limit: int) -> str:
 
 
 def _short(value: Any) -> str:
-    return _text(value, 200)
+    return _text(value, SHORT_MAX)
 
 
 def _long(value: Any) -> str:
-    return _text(value, 2000)
+    return _text(value, TEXT_MAX)
 
 
 def _mapping(value: Any, allowed: frozenset[str], required: frozenset[str] = frozenset()) -> dict[str, Any]:
@@ -129,7 +147,7 @@ def _list(value: Any, low: int, high: int) -> list[Any]:
 
 
 def _term_id(value: Any) -> str:
-    if type(value) is not str or len(value) > 100 or not _ID.fullmatch(value):
+    if type(value) is not str or len(value) > ID_MAX or not _ID.fullmatch(value):
         raise Unsure
     if _TYPED_IN_YAML_11.fullmatch(value):  # an id such as "2024" or "no"
         raise Unsure
@@ -146,17 +164,17 @@ def _term(value: Any) -> Term:
     aliases = _mapping(data.get("aliases", {}), _BILINGUAL)
     ipa = _mapping(data["ipa"], _IPA_KEYS, _IPA_KEYS)
     examples = []
-    for item in _list(data["examples"], 1, 20):
+    for item in _list(data["examples"], *EXAMPLES):
         example = _mapping(item, _BILINGUAL, _BILINGUAL)
         examples.append(Example(_long(example["en"]), _long(example["fa"])))
     usage = []
-    for item in _list(data["usage"], 4, 40):
+    for item in _list(data["usage"], *USAGES):
         use = _mapping(item, _USAGE_KEYS, _USAGE_KEYS)
         if type(use["correct"]) is not bool:
             raise Unsure
         usage.append(Usage(_long(use["sentence"]), use["correct"], _bilingual(use["why"])))
     right = sum(1 for u in usage if u.correct)
-    if right < 2 or len(usage) - right < 2:
+    if right < USAGES_EACH_WAY or len(usage) - right < USAGES_EACH_WAY:
         raise Unsure
     pos = data["pos"]
     if type(pos) is not str or pos not in _POS:
@@ -176,9 +194,9 @@ def _term(value: Any) -> Term:
         definition=_bilingual(data["definition"]),
         examples=examples,
         usage=usage,
-        confusables=[_term_id(c) for c in _list(data.get("confusables", []), 0, 20)],
-        collocations=[_short(c) for c in _list(data.get("collocations", []), 0, 40)],
-        tags=[_short(t) for t in _list(data.get("tags", []), 0, 20)],
+        confusables=[_term_id(c) for c in _list(data.get("confusables", []), 0, CONFUSABLES_MAX)],
+        collocations=[_short(c) for c in _list(data.get("collocations", []), 0, COLLOCATIONS_MAX)],
+        tags=[_short(t) for t in _list(data.get("tags", []), 0, TAGS_MAX)],
     )
 
 
@@ -224,7 +242,7 @@ def parse(raw: bytes) -> tuple[str, Bilingual, list[tuple[Term, int]]] | None:
         top = _mapping(data, frozenset({"topic", "title", "terms"}), frozenset({"topic", "title", "terms"}))
         topic = _term_id(top["topic"])
         title = _bilingual(top["title"])
-        terms = [_term(item) for item in _list(top["terms"], 1, 10_000)]
+        terms = [_term(item) for item in _list(top["terms"], 1, TERMS_MAX)]
         lines = _item_lines(text, len(terms))
     except Unsure:
         return None

@@ -17,12 +17,29 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from cxvocab import terms
-from cxvocab.terms import ID_PATTERN, visible
+from cxvocab.terms import (
+    COLLOCATIONS_MAX,
+    CONFUSABLES_MAX,
+    EXAMPLES,
+    ID_MAX,
+    ID_PATTERN,
+    SHORT_MAX,
+    TAGS_MAX,
+    TERMS_MAX,
+    TEXT_MAX,
+    USAGES,
+    USAGES_EACH_WAY,
+    visible,
+)
 
 # Every text is shown literally: control characters become visible (terms.visible).
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), AfterValidator(visible)]
-Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(visible)]
-TermId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=100)]
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_MAX), AfterValidator(visible)
+]
+Short = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=SHORT_MAX), AfterValidator(visible)
+]
+TermId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX)]
 PartOfSpeech = Literal["noun", "verb", "adjective", "adverb", "phrase"]
 
 
@@ -75,20 +92,20 @@ class Term(_Model):
     pos: PartOfSpeech
     ipa: Ipa
     definition: Bilingual
-    examples: list[Example] = Field(min_length=1, max_length=20)
-    usage: list[Usage] = Field(min_length=4, max_length=40)
-    confusables: list[TermId] = Field(default_factory=list, max_length=20)
-    collocations: list[Short] = Field(default_factory=list, max_length=40)
-    tags: list[Short] = Field(default_factory=list, max_length=20)
+    examples: list[Example] = Field(min_length=EXAMPLES[0], max_length=EXAMPLES[1])
+    usage: list[Usage] = Field(min_length=USAGES[0], max_length=USAGES[1])
+    confusables: list[TermId] = Field(default_factory=list, max_length=CONFUSABLES_MAX)
+    collocations: list[Short] = Field(default_factory=list, max_length=COLLOCATIONS_MAX)
+    tags: list[Short] = Field(default_factory=list, max_length=TAGS_MAX)
 
     @field_validator("usage")
     @classmethod
     def _balanced_usage(cls, usage: list[Usage]) -> list[Usage]:
         right = sum(1 for u in usage if u.correct)
         wrong = len(usage) - right
-        if right < 2 or wrong < 2:
+        if right < USAGES_EACH_WAY or wrong < USAGES_EACH_WAY:
             raise ValueError(
-                f"needs at least 2 correct and 2 incorrect sentences (has {right} correct, {wrong} incorrect)"
+                f"needs at least {USAGES_EACH_WAY} correct and {USAGES_EACH_WAY} incorrect sentences (has {right} correct, {wrong} incorrect)"
             )
         return usage
 
@@ -103,7 +120,7 @@ class TopicHeader(_Model):
 class Topic(TopicHeader):
     """One topic file."""
 
-    terms: list[Term] = Field(min_length=1, max_length=10_000)
+    terms: list[Term] = Field(min_length=1, max_length=TERMS_MAX)
 
 
 def json_schema() -> str:

@@ -13,6 +13,15 @@ from dataclasses import dataclass, field
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
+# The bounds of a term file, in one place for its rules (schema.py) and the fast reader that
+# applies them by hand (quickparse.py).
+TEXT_MAX, SHORT_MAX, ID_MAX = 2000, 200, 100  # characters
+EXAMPLES = (1, 20)  # (fewest, most) per term
+USAGES = (4, 40)
+USAGES_EACH_WAY = 2  # at least this many correct, and as many incorrect, usage sentences
+CONFUSABLES_MAX, COLLOCATIONS_MAX, TAGS_MAX = 20, 40, 20
+TERMS_MAX = 10_000  # per file
+
 # C0 controls but newline, DEL, and C1 controls: an escape sequence in a term file would style,
 # move or retitle the terminal (Rich passes ESC through), so each is shown as its visible
 # Unicode "control picture" instead (ESC as ␛): the text appears as typed and nothing runs.

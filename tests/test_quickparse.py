@@ -133,3 +133,11 @@ def test_a_cut_file_never_reads_differently(tmp_path_factory, file, cut):
     result = fast(raw)
     if result is not None:
         assert result == reference(tmp_path_factory.mktemp("q") / "x.yaml", raw)
+
+
+def test_fast_reader_knows_the_parts_of_speech_the_rules_allow():
+    from typing import get_args
+
+    from cxvocab.schema import PartOfSpeech
+
+    assert quickparse._POS == frozenset(get_args(PartOfSpeech))
