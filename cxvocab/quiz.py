@@ -156,16 +156,19 @@ def grade_typed(typed: str, term: Term, library: Library | None = None) -> Grade
     return Grade(AGAIN, False, "Not quite.", term.label, diff=diff(typed, term.term))
 
 
+ANSWER_KEYS = "answer_keys"  # where answer_keys() keeps its index, in Library.derived
+
+
 def answer_keys(library: Library) -> dict[str, list[str]]:
     """Every name's answer key -> the terms with that name. Worked out once per library (136 ms
     at 5,000 terms); the study screen has it made while the first typed answer is being typed."""
-    index: dict[str, list[str]] | None = library.derived.get("answer_keys")
+    index: dict[str, list[str]] | None = library.derived.get(ANSWER_KEYS)
     if index is None:
         index = {}
         for term_id, other in library.terms.items():
             for name in names(other):
                 index.setdefault(answer_key(name), []).append(term_id)
-        library.derived["answer_keys"] = index
+        library.derived[ANSWER_KEYS] = index
     return index
 
 

@@ -227,9 +227,16 @@ class CxVocabApp(App[None]):
             except AudioError:
                 return
 
-    @work(thread=True, exclusive=True, group="grading")
     def prepare_grading(self) -> None:
-        """Work out every term's answer keys (for typed answers) while the learner types."""
+        """Have every term's answer keys (for typed answers) worked out while the learner
+        types, unless they already are."""
+        from cxvocab.quiz import ANSWER_KEYS
+
+        if ANSWER_KEYS not in self.library.derived:
+            self._work_out_answer_keys()
+
+    @work(thread=True, exclusive=True, group="grading")
+    def _work_out_answer_keys(self) -> None:
         from cxvocab.quiz import answer_keys
 
         answer_keys(self.library)

@@ -129,7 +129,7 @@ class StudyScreen(CxScreen):
             self.query_one("#listening-card", ListeningCard).show(question.term)
             self.cx.speak(question.term.term, question.term.id)
         self.cx.prepare_audio(self._upcoming_audio(question))
-        if question.kind in ("recall", "listening") and "answer_keys" not in self.cx.library.derived:
+        if question.kind in ("recall", "listening"):
             # Once the card is on screen: a worker started now would slow its drawing.
             self.call_after_refresh(self.cx.prepare_grading)
         self.phase = "ask"
