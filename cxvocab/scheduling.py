@@ -227,10 +227,8 @@ class QueueSource:
     @classmethod
     def read(cls, store: Store, now: datetime, tz: tzinfo | None, kinds: Sequence[str] = ENABLED_KINDS) -> QueueSource:
         start, end = day_window(now, tz)
-        answered_today: dict[str, set[str]] = {}
-        for term_id, kind in store.reviewed_between(start, end):
-            answered_today.setdefault(term_id, set()).add(kind)
-        source = cls(start, end, tuple(kinds), answered_today, [], [], store.introduced_between(start, end))
+        answered = answered_between(store, start, end)
+        source = cls(start, end, tuple(kinds), answered, [], [], store.introduced_between(start, end))
         source._add(sorted(store.due_cards(end, kinds), key=_due_order))
         return source
 
@@ -268,6 +266,20 @@ class QueueSource:
                 self.met.add(term_id)
             if self.unmet is not None and term_id in self.unmet[1]:
                 self.unmet[1].remove(term_id)
+
+
+def answered_between(store: Store, start: datetime, end: datetime) -> dict[str, set[str]]:
+    """Term id -> the kinds of its cards answered in study in [start, end)."""
+    answered: dict[str, set[str]] = {}
+    for term_id, kind in store.reviewed_between(start, end):
+        answered.setdefault(term_id, set()).add(kind)
+    return answered
+
+
+def buried(answered_today: dict[str, set[str]], term_id: str, kind: str) -> bool:
+    """Sibling burying: another kind of this term was answered today, so this one waits."""
+    kinds_done = answered_today.get(term_id)
+    return bool(kinds_done) and kind not in kinds_done  # type: ignore[operator]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -312,9 +324,7 @@ def build_queue(
     queue = DailyQueue()
 
     def kept(card: CardRow) -> bool:
-        # Loaded, and not buried (another kind of this term answered today).
-        kinds_done = answered_today.get(card.term_id)
-        return card.term_id in loaded and (not kinds_done or card.kind in kinds_done)
+        return card.term_id in loaded and not buried(answered_today, card.term_id, card.kind)
 
     # The source's lists are in asking order already (_due_order): no sorting per answer.
     learning = queue.learning = list(filter(kept, source.learning))

@@ -17,7 +17,7 @@ from typing import Any
 from cxvocab.clock import day_window, local
 from cxvocab.content import Library
 from cxvocab.persian import persian_digits
-from cxvocab.scheduling import CARD_KINDS
+from cxvocab.scheduling import CARD_KINDS, answered_between, buried
 from cxvocab.store import Store
 
 MASTERED_DAYS = 21.0  # a term is mastered when every card of it answered holds for 3 weeks
@@ -137,15 +137,12 @@ def due_today(store: Store, loaded: Collection[str], now: datetime, tz: tzinfo |
     short: loaded terms only; a term answered today keeps only the kinds answered today; every
     learning step counts; a term with none counts one review."""
     start, end = day_window(now, tz)
-    answered_today: dict[str, set[str]] = {}
-    for term_id, kind in store.reviewed_between(start, end):
-        answered_today.setdefault(term_id, set()).add(kind)
+    answered_today = answered_between(store, start, end)
     learning = 0
     learning_terms: set[str] = set()
     review_terms: set[str] = set()
     for term_id, kind, in_learning in store.due_kinds(end, kinds):
-        kinds_done = answered_today.get(term_id)
-        if term_id not in loaded or (kinds_done and kind not in kinds_done):
+        if term_id not in loaded or buried(answered_today, term_id, kind):
             continue
         if in_learning:
             learning += 1
