@@ -278,7 +278,7 @@ class StudySession(BaseSession):
             review_cap=self.review_cap,
             kinds=self.kinds,
             # Interleaving reads terms' confusables: the order matters when studying, not
-            # when counting for the home screen (which then needs no term but the first).
+            # when counting for the home screen (which then reads no term at all).
             related=(lambda term_id: self.library.terms[term_id].confusables) if self._studying else None,
             source=self._source,
         )
