@@ -41,6 +41,10 @@ class AudioError(Exception):
     """A clip could not be made or played; the message is one calm sentence."""
 
 
+class NoSoundDevice(AudioError):
+    """Nothing can be played on this machine (no sound card, no audio server)."""
+
+
 @dataclass(frozen=True)
 class Clip:
     path: Path
@@ -178,7 +182,10 @@ class Espeak:
 
     def save(self, text: str, accent: str, path: Path) -> None:
         audio = self.wav(text, accent)
-        _write_atomically(path, lambda out: out.write(audio))
+        try:
+            _write_atomically(path, lambda out: out.write(audio))
+        except OSError as exc:
+            raise AudioError(f"the clip could not be saved in {path.parent} ({exc.strerror or exc})") from exc
 
 
 # --- finding or making a clip ----------------------------------------------------------------
@@ -233,6 +240,11 @@ class Voices:
             if found:
                 return found
             problems: list[str] = []
+            folder = self._cache_paths(text, accent)[0].parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise AudioError(f"the audio cache {folder} cannot be written ({exc.strerror or exc})") from exc
             for engine in self._engines():
                 path = self._cache_paths(text, accent)[0 if engine.name == "gtts" else 1]
                 try:
@@ -292,7 +304,7 @@ class Player:
         self.started = threading.Event()  # set when the device first pulls a new clip's sound
 
     def play(self, path: Path) -> None:
-        """Start playing; returns at once. Raises AudioError with no sound device."""
+        """Start playing; returns at once. Raises NoSoundDevice with no sound device."""
         import miniaudio
 
         try:
@@ -303,8 +315,22 @@ class Player:
         with self._lock:
             self.started.clear()
             self._clip = stream
-            if self._device is not None:
-                return
+            try:
+                self._open()
+            except NoSoundDevice:
+                self._clip = None
+                raise
+
+    def check(self) -> None:
+        """Open the sound device now (it stays open, playing silence, for the clips to come);
+        raises NoSoundDevice where there is none."""
+        with self._lock:
+            self._open()
+
+    def _open(self) -> None:
+        import miniaudio
+
+        if self._device is None:
             try:
                 quiet_alsa()
                 device = (
@@ -323,8 +349,7 @@ class Player:
                 next(feed)
                 device.start(feed)
             except miniaudio.MiniaudioError as exc:
-                self._clip = None
-                raise AudioError("no sound device: pronunciation cannot be played here") from exc
+                raise NoSoundDevice("no sound device: pronunciation cannot be played here") from exc
             self._device = device
 
     def _feed(self) -> Any:
@@ -366,6 +391,10 @@ class Speaker:
 
     def prepare(self, text: str, accent: str, term_id: str | None = None) -> Clip:
         return self.voices.clip(text, accent, term_id)
+
+    def check_playback(self) -> None:
+        """Raises NoSoundDevice if nothing can be played here."""
+        self.player.check()
 
     def say(self, text: str, accent: str, term_id: str | None = None) -> Clip:
         clip = self.prepare(text, accent, term_id)

@@ -14,6 +14,8 @@ from typing import Any
 ACCENTS = ("us", "uk")
 RTL_MODES = ("auto", "visual", "native")
 AUDIO_ENGINES = ("auto", "gtts", "espeak")
+# The colour themes on offer (each checked for readable contrast: cxvocab/ui/themes.py).
+THEMES = ("cxvocab-dark", "cxvocab-light", "dracula", "rose-pine", "rose-pine-moon")
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Settings:
     accent: str = "us"
     rtl: str = "auto"
     audio_engine: str = "auto"
+    theme: str = "cxvocab-dark"
 
     def with_overrides(self, **changes: Any) -> Settings:
         """A copy with the given non-None values (used for command-line options)."""
@@ -45,11 +48,15 @@ class Settings:
             out.append(f"review_cap: {self.review_cap} is not between 0 and 100000")
         if not 0.7 <= self.desired_retention <= 0.99:
             out.append(f"desired_retention: {self.desired_retention} is not between 0.7 and 0.99")
-        for key, allowed in (("accent", ACCENTS), ("rtl", RTL_MODES), ("audio_engine", AUDIO_ENGINES)):
+        for key, allowed in (("accent", ACCENTS), ("rtl", RTL_MODES), ("audio_engine", AUDIO_ENGINES), ("theme", THEMES)):
             value = getattr(self, key)
             if value not in allowed:
                 out.append(f"{key}: {value!r} is not one of {', '.join(allowed)}")
         return out
+
+    def changes(self, other: Settings) -> dict[str, Any]:
+        """The values of ``other`` that differ from these, by key."""
+        return {f.name: getattr(other, f.name) for f in fields(Settings) if getattr(other, f.name) != getattr(self, f.name)}
 
     def to_toml(self) -> str:
         lines = ["# cxvocab settings; delete a line to get its default back"]

@@ -9,6 +9,7 @@ and duplicate ids. What is left here is what still loads but teaches badly, repo
 - a plain space where Persian needs a zero-width non-joiner (می کند، کانال ها، کرده اند);
 - a Persian field with no Persian in it, or Persian in an English field (swapped fields);
 - a usage sentence that does not contain its term, abbreviation or an English alias;
+- a Persian equivalent or definition that shows the English answer of a recall card;
 - the same sentence twice, anywhere in the loaded files;
 - a confusable in the same folder that does not list the term back (confusables go both ways).
 
@@ -22,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from cxvocab.content import Library, Path_, Problem, field_name, load_library, term_files
-from cxvocab.quiz import mentions, names
+from cxvocab.quiz import giveaway_spans, mentions, names
 from cxvocab.terms import Term
 
 ZWNJ = "\u200c"
@@ -94,6 +95,14 @@ def lint_library(library: Library) -> list[Problem]:
             if not mentions(usage.sentence, term):
                 written = ", ".join(repr(n) for n in names(term))
                 warn(("usage", index, "sentence"), f"sentence does not contain the term ({written})")
+        for loc, text in ((("fa",), term.fa), (("definition", "fa"), term.definition.fa)):
+            shown = dict.fromkeys(text[start:end] for start, end in giveaway_spans(text, term))
+            if shown:
+                warn(
+                    loc,
+                    f"shows {', '.join(repr(s) for s in shown)}, the answer a recall card asks for; the app blanks"
+                    " it out, but write the Persian without it",
+                )
         for other_id in term.confusables:
             other = library.terms.get(other_id)
             if other is None or other_id == term_id or term_id in other.confusables:

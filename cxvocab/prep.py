@@ -133,6 +133,7 @@ class PrepSession(BaseSession):
     ) -> None:
         self.store = store
         self.library = library
+        self.kinds = tuple(kinds)
         self.started_at = now
         self.deadline = now + timedelta(minutes=minutes) if minutes else None
         rng = Random(seed if seed is not None else now.isoformat())

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from random import Random
 
@@ -77,13 +78,55 @@ def mentions(sentence: str, term: Term) -> bool:
     return bool(term_spans(sentence, term))
 
 
-def blank_out(sentence: str, term: Term) -> str:
-    """The sentence with every mention of the term replaced by a blank."""
+def blank_out(sentence: str, term: Term, *, keep: Collection[str] | None = None) -> str:
+    """The sentence with every mention of the term replaced by a blank. With ``keep``, the
+    words of the term's names that are not in ``keep`` are blanked on their own too
+    (:func:`giveaway_spans`)."""
+    spans = term_spans(sentence, term) if keep is None else giveaway_spans(sentence, term, keep)
     out, last = "", 0
-    for start, end in term_spans(sentence, term):
+    for start, end in spans:
         out += sentence[last:start] + BLANK
         last = end
     return out + sentence[last:]
+
+
+def _word_pattern(word: str) -> re.Pattern[str]:
+    """One word and its plain inflections (expectations, served, serving, companies), and no
+    longer word that merely starts with it ("end" is not "endless")."""
+    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing"}
+    if word.endswith("e"):
+        forms.add(word[:-1] + "ing")
+    if word.endswith("y") and len(word) > 3:
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})(?:'s|')?(?![a-z0-9])")
+
+
+# Words that give nothing away: a term's name may hold them and a prompt may still say them.
+_FUNCTION_WORDS = frozenset("a an the of to and or in on for with by at from per vs".split())
+
+
+def name_words(term: Term) -> set[str]:
+    """The words of a term's English names, lower-cased, function words left out."""
+    return {w for name in names(term) for w in _plain(name).split() if w not in _FUNCTION_WORDS}
+
+
+def giveaway_spans(text: str, term: Term, keep: Collection[str] = ()) -> list[tuple[int, int]]:
+    """Where ``text`` shows the answer: any name of the term (:func:`term_spans`) and, on
+    their own, the words of its names that are not in ``keep`` (inflected, like names).
+
+    A definition that says "Expectations keep rising" gives *customer expectations* away in a
+    choice between four customer terms, and a Persian definition that says "CRM" gives a
+    recall card away; ``keep`` holds the words every option shares ("customer"), which give
+    nothing away."""
+    spans = term_spans(text, term)
+    plain = _plain(text)
+    for word in sorted(name_words(term) - set(keep)):
+        for match in _word_pattern(word).finditer(plain):
+            span = match.span()
+            if not any(s < span[1] and span[0] < e for s, e in spans):
+                spans.append(span)
+    return sorted(spans)
 
 
 # --- typed answers (recall, listening) -----------------------------------------------------
@@ -195,6 +238,12 @@ def diff(typed: str, expected: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def recall_prompt(term: Term) -> tuple[str, str]:
+    """What a recall card shows: the Persian equivalent and definition, with anything the
+    learner is asked to type (a name, the abbreviation, an alias, a word of one) blanked."""
+    return blank_out(term.fa, term, keep=()), blank_out(term.definition.fa, term, keep=())
+
+
 # --- usage ---------------------------------------------------------------------------------
 
 
@@ -276,16 +325,17 @@ def distractors(term: Term, library: Library, count: int, rng: Random) -> list[T
 
 
 def choice_question(term: Term, library: Library, rng: Random, options: int = 4) -> ChoiceQuestion:
-    """A definition (with the term blanked if it names itself) or a correct usage sentence
-    with the term blanked, and ``options`` terms to choose from."""
+    """A definition or a correct usage sentence with the term (and any word of it that only
+    the answer has) blanked, and ``options`` terms to choose from."""
     sentences = [u.sentence for u in term.usage if u.correct and term_spans(u.sentence, term)]
-    if sentences and rng.random() < 0.5:
-        prompt, kind = blank_out(rng.choice(sentences), term), "sentence"
-    else:
-        prompt, kind = blank_out(term.definition.en, term), "definition"
+    use_sentence = bool(sentences) and rng.random() < 0.5
+    text = rng.choice(sentences) if use_sentence else term.definition.en
     terms = [term, *distractors(term, library, options - 1, rng)]
     rng.shuffle(terms)
-    return ChoiceQuestion(term, prompt, kind, tuple(terms), terms.index(term))
+    # A word of the answer's name that no other option has would point at it: blanked too.
+    shared = set().union(*(name_words(t) for t in terms if t.id != term.id))
+    prompt = blank_out(text, term, keep=shared)
+    return ChoiceQuestion(term, prompt, "sentence" if use_sentence else "definition", tuple(terms), terms.index(term))
 
 
 def grade_choice(question: ChoiceQuestion, picked: int) -> Grade:

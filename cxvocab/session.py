@@ -113,6 +113,10 @@ class BaseSession:
 
     current: Question | None
     history: list
+    kinds: tuple[str, ...]
+
+    def without_kind(self, kind: str, now: datetime) -> None:
+        """Ask no more cards of ``kind`` (a drill asks no listening card: nothing to do)."""
 
     @property
     def finished(self) -> bool:
@@ -246,6 +250,19 @@ class StudySession(BaseSession):
             self._source.answered(self.store, question.term.id, question.kind)
         self._advance(now)
 
+    def without_kind(self, kind: str, now: datetime) -> None:
+        """Ask no more cards of ``kind`` in this session (listening, when nothing can be heard).
+        If the card on screen is one, it is left unanswered (its schedule untouched) and the
+        next card takes its place."""
+        if kind not in self.kinds:
+            return
+        self.kinds = tuple(k for k in self.kinds if k != kind)
+        self._source = None  # today's cards are read again, without that kind
+        if self.current is not None and self.current.kind == kind:
+            self._advance(now)
+        else:
+            self.queue = self._build(now)
+
     def undo(self, now: datetime) -> bool:
         """Take back the last answer of this session; its card comes back on screen."""
         if not self.history:
@@ -254,6 +271,9 @@ class StudySession(BaseSession):
         self.store.undo(record.review_id)
         self._source = None
         self.queue = self._build(now)
+        if record.item.kind not in self.kinds:  # listening, off since: the card waits, as it was
+            self.current = self._question(self.queue.next(now, self.answered), now)
+            return True
         # Show the undone card again, as it now is in the database.
         item = record.item
         if item.card is not None:

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
+from textual.theme import Theme
+from textual.worker import Worker, WorkerState
 
 from cxvocab import rtl
-from cxvocab.audio import AudioError, Speaker
+from cxvocab.audio import AudioError, NoSoundDevice, Speaker
 from cxvocab.bootstrap import freeze_long_lived
 from cxvocab.clock import Clock, SystemClock
-from cxvocab.config import Settings, remember
+from cxvocab.config import THEMES, Settings, remember
 from cxvocab.content import Library
 from cxvocab.scheduling import ENABLED_KINDS, LISTENING, Scheduling
 from cxvocab.session import Overview, StudySession, overview
 from cxvocab.store import ReviewRow, Store
+from cxvocab.ui.messages import ListeningOff
+from cxvocab.ui.themes import themes
 
 if TYPE_CHECKING:  # imported where used: the first screen needs neither
     from cxvocab.prep import PrepRequest
@@ -64,6 +69,8 @@ class CxVocabApp(App[None]):
         self.settings = settings
         self.speaker = speaker  # None: no pronunciation (tests), and no listening cards
         self._audio_notices: set[str] = set()
+        # Why listening cards are not asked in this run (None: they are, where audio can be made).
+        self.listening_off: str | None = None
         self.clock: Clock = clock or SystemClock()
         self.scheduling = scheduling or Scheduling(settings.desired_retention)
         self.notices = notices or []  # e.g. a bad value in the settings file
@@ -72,6 +79,26 @@ class CxVocabApp(App[None]):
         self.calibrate = calibrate
         self.prep = prep
         self.prep_only = prep is not None
+        self.exiting = False
+        # Only the themes that are readable (ui/themes.py), in Settings and in ctrl+p alike.
+        offered = themes()
+        for name in list(self.available_themes):
+            if name not in offered:
+                self.unregister_theme(name)
+        for theme in offered.values():
+            self.register_theme(theme)
+        self.theme = settings.theme
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        """Quit. Keys typed ahead of the quit (``q`` then ``s`` in one burst) are dropped from
+        here on: a screen opened while the app shuts down would find none of its widgets."""
+        self.exiting = True
+        super().exit(*args, **kwargs)
+
+    async def on_event(self, event: events.Event) -> None:
+        if self.exiting and isinstance(event, events.InputEvent):
+            return
+        await super().on_event(event)
 
     def get_default_screen(self) -> Screen:
         """Home is the app's first and bottom screen (no empty default screen beneath it)."""
@@ -81,6 +108,7 @@ class CxVocabApp(App[None]):
 
     def on_mount(self) -> None:
         freeze_long_lived()  # the terms and Textual itself live as long as the app
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
         if self.prep is not None:
@@ -126,49 +154,45 @@ class CxVocabApp(App[None]):
         self.notify(f"Persian display: {self.rtl_mode}. Press t again if Persian reads backwards.", timeout=4)
 
     def action_help(self) -> None:
-        """``?``: every key of the screen on display and of the app, read from their own
-        BINDINGS, so the help can never fall out of step with the keys."""
-        from cxvocab.ui.screens.stats import HelpScreen
+        """``?``: the keys of the screen on display as they work now (read from the bindings
+        themselves, so help cannot fall out of step with the keys), and what the screen
+        explains of itself."""
+        from cxvocab.ui.screens.base import CxScreen
+        from cxvocab.ui.screens.help import help_screen
 
-        rows: list[tuple[str, str]] = []
-        for owner in (type(self.screen), type(self)):
-            for item in owner.BINDINGS:
-                binding = item if isinstance(item, Binding) else Binding(*item)
-                for key in binding.key.split(","):
-                    row = (self.get_key_display(Binding(key.strip(), binding.action)), binding.description)
-                    if binding.description and row not in rows:
-                        rows.append(row)
-        self.push_screen(HelpScreen(rows))
+        screen = self.screen
+        self.push_screen(help_screen(screen, screen.help_sections() if isinstance(screen, CxScreen) else []))
 
     def apply_settings(self, settings: Settings) -> None:
-        """Use new settings from now on (no restart) and remember them."""
+        """Use new settings from now on (no restart), and remember what changed (only that:
+        values given on the command line stay out of the file unless the learner changed them)."""
         old = self.settings
+        changes = old.changes(settings)
+        if not changes:
+            return
         self.settings = settings
-        if settings.desired_retention != old.desired_retention:
+        if "desired_retention" in changes:
             self.scheduling = Scheduling(settings.desired_retention)
         if self.speaker is not None:
             self.speaker.voices.engine = settings.audio_engine
-        if settings.rtl != old.rtl:
-            self.set_rtl_mode(rtl.resolve(settings.rtl))
-        if self.config_file is not None:
-            try:
-                remember(
-                    self.config_file,
-                    new_per_day=settings.new_per_day,
-                    desired_retention=settings.desired_retention,
-                    accent=settings.accent,
-                    audio_engine=settings.audio_engine,
-                    rtl=settings.rtl,
-                )
-            except OSError as exc:
-                self.notify(f"Could not save the settings to {self.config_file}: {exc.strerror}", severity="warning")
+        if "theme" in changes:
+            self.theme = settings.theme
+        if "rtl" in changes:
+            self._draw_rtl(rtl.resolve(settings.rtl))
+        self._remember(**changes)
 
     def set_rtl_mode(self, mode: str | None) -> None:
-        """Draw Persian in ``mode`` everywhere, now and from now on."""
-        from cxvocab.ui.widgets.rtl_text import RtlText
-
+        """Draw Persian in ``mode`` everywhere, now and from now on (``t``, the calibration):
+        the setting becomes that mode, in Settings and in the file."""
         if mode not in rtl.MODES:
             return
+        self._draw_rtl(mode)
+        self.settings = replace(self.settings, rtl=mode)
+        self._remember(rtl=mode)
+
+    def _draw_rtl(self, mode: str) -> None:
+        from cxvocab.ui.widgets.rtl_text import RtlText
+
         self.rtl_mode = mode
         for screen in self.screen_stack:
             for widget in screen.query(RtlText):
@@ -177,11 +201,24 @@ class CxVocabApp(App[None]):
             refresh = getattr(screen, "rtl_changed", None)
             if refresh is not None:  # screens that lay Persian out themselves (tables, cards)
                 refresh()
-        if self.config_file is not None:
-            try:
-                remember(self.config_file, rtl=mode)
-            except OSError as exc:
-                self.notify(f"Could not save the setting to {self.config_file}: {exc.strerror}", severity="warning")
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """A theme picked with ctrl+p is kept, like one picked in Settings."""
+        if theme.name != self.settings.theme and theme.name in THEMES:
+            self.settings = replace(self.settings, theme=theme.name)
+            self._remember(theme=theme.name)
+
+    def _remember(self, **changes: Any) -> None:
+        if self.config_file is None:
+            return
+        try:
+            remember(self.config_file, **changes)
+        except OSError as exc:
+            self.notify(
+                f"Could not save the settings to {self.config_file}: {exc.strerror or exc}",
+                severity="warning",
+                markup=False,
+            )
 
     class AudioProblem(Message):
         """A clip could not be made or played (posted from the speech worker)."""
@@ -203,20 +240,58 @@ class CxVocabApp(App[None]):
             return
         self.speak(text, term_id)
 
-    @work(thread=True, exclusive=True, group="speech")
-    def speak(self, text: str, term_id: str | None = None) -> None:
+    @work(thread=True, exclusive=True, group="speech", exit_on_error=False)
+    def speak(self, text: str, term_id: str | None = None, *, listening: bool = False) -> None:
         """Find or make the clip (network or synthesis: never on the UI thread), then play it;
-        a new request replaces the one before."""
+        a new request replaces the one before. ``listening``: the clip is a listening card's
+        question, which cannot be answered if it is not heard."""
         if self.speaker is None:
             return
         try:
             clip = self.speaker.prepare(text, self.settings.accent, term_id)
             self.speaker.player.play(clip.path)
         except AudioError as exc:
-            text = str(exc)
-            self.post_message(self.AudioProblem(text[:1].upper() + text[1:] + "."))
+            self.post_message(self.AudioProblem(_sentence(str(exc))))
+            if listening or isinstance(exc, NoSoundDevice):
+                self.post_message(self.ListeningImpossible(_sentence(str(exc))))
 
-    @work(thread=True, group="prepare")
+    @work(thread=True, exclusive=True, group="sound-check", exit_on_error=False)
+    def check_sound(self) -> None:
+        """Open the sound device ahead of the first listening card; without one, listening
+        cards are left for another day before any is asked."""
+        if self.speaker is None:
+            return
+        try:
+            self.speaker.check_playback()
+        except NoSoundDevice as exc:
+            self.post_message(self.AudioProblem(_sentence(str(exc))))
+            self.post_message(self.ListeningImpossible(_sentence(str(exc))))
+
+    class ListeningImpossible(Message):
+        """Posted from a speech worker: a listening card's sound cannot be heard here."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def on_cx_vocab_app_listening_impossible(self, message: ListeningImpossible) -> None:
+        self.turn_listening_off("no sound can be played")
+
+    def turn_listening_off(self, reason: str) -> None:
+        """Ask no listening card for the rest of this run; each waits, ungraded, for a day it
+        can be heard. Every screen is told, so a listening card on screen is replaced."""
+        if self.listening_off is not None:
+            return
+        self.listening_off = reason
+        self.notify(
+            f"Listening cards are off until cxvocab starts again ({reason}); they wait for you, ungraded.",
+            timeout=6,
+            markup=False,
+        )
+        for screen in self.screen_stack:
+            screen.post_message(ListeningOff(reason))
+
+    @work(thread=True, group="prepare", exit_on_error=False)
     def prepare_audio(self, items: list[tuple[str | None, str]]) -> None:
         """Make upcoming clips while the learner answers (errors wait until a clip is played)."""
         if self.speaker is None:
@@ -227,6 +302,19 @@ class CxVocabApp(App[None]):
             except AudioError:
                 return
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker's unexpected error is a notice; the study goes on (every worker is started
+        with exit_on_error=False, so none of them can end the app)."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(
+                f"Something went wrong in the background ({type(error).__name__}: {error}); your answers are"
+                " saved and you can go on.",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
+
     def prepare_grading(self) -> None:
         """Have every term's answer keys (for typed answers) worked out while the learner
         types, unless they already are."""
@@ -235,7 +323,7 @@ class CxVocabApp(App[None]):
         if ANSWER_KEYS not in self.library.derived:
             self._work_out_answer_keys()
 
-    @work(thread=True, exclusive=True, group="grading")
+    @work(thread=True, exclusive=True, group="grading", exit_on_error=False)
     def _work_out_answer_keys(self) -> None:
         from cxvocab.quiz import answer_keys
 
@@ -255,8 +343,8 @@ class CxVocabApp(App[None]):
         return compute(self.store, self.library, self.clock.now(), self.clock.tz, self.study_kinds())
 
     def study_kinds(self) -> tuple[str, ...]:
-        """The card kinds to ask: listening only where audio can be made."""
-        if self.speaker is not None and self.speaker.can_speak():
+        """The card kinds to ask: listening only where audio can be made and heard."""
+        if self.speaker is not None and self.listening_off is None and self.speaker.can_speak():
             return (*ENABLED_KINDS, LISTENING)
         return ENABLED_KINDS
 
@@ -278,3 +366,8 @@ class CxVocabApp(App[None]):
         """Today's due and new counts, per topic (a session that answers nothing)."""
         session = self.new_session(open_missing=False)
         return overview(session.queue, self.library)
+
+
+def _sentence(text: str) -> str:
+    """An engine's message as a notice: a capital letter and a full stop."""
+    return text[:1].upper() + text[1:] + "."

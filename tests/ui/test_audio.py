@@ -7,6 +7,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import miniaudio
+import pytest
+from textual.worker import WorkerFailed
 
 from cxvocab.audio import AudioError, Player, Speaker, Voices
 from cxvocab.config import Settings
@@ -84,4 +86,113 @@ async def test_listening_plays_by_itself_and_grades_like_recall(store, library, 
 
 async def test_no_listening_cards_without_a_speaker(store, library, scheduling, clock, tmp_path):
     assert "listening" not in CxVocabApp(store, library, Settings(), None, clock).study_kinds()
+    # Until something has been tried, a speaker that can make clips may be heard.
     assert "listening" in CxVocabApp(store, library, Settings(), speaker(tmp_path, NoDevice()), clock).study_kinds()
+
+
+def due_now(store, clock, *cards: tuple[str, str]) -> None:
+    store.open_cards([(t, k, Scheduling.new_state(clock.now() - timedelta(hours=1))) for t, k in cards], clock.now())
+
+
+async def test_without_a_sound_device_no_listening_card_is_asked_or_graded(store, library, scheduling, clock, tmp_path):
+    """The sound check at the start of study finds no device: the listening cards due today
+    are not asked, nothing is graded for them, and they stay due for a day with sound."""
+    due_now(store, clock, ("touchpoint", "listening"), ("pain-point", "listening"), ("net-promoter-score", "usage"))
+    player = NoDevice()
+    player.check = player.play  # type: ignore[assignment,method-assign]  # the device cannot be opened either
+    app = CxVocabApp(store, library, Settings(new_per_day=0), speaker(tmp_path, player), clock, scheduling=scheduling)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        assert screen.question is not None and screen.question.kind == "usage"
+        assert "listening" not in app.study_kinds() and "listening" not in screen.session.kinds
+        messages = [n.message for n in app._notifications]
+        assert "No sound device: pronunciation cannot be played here." in messages
+        assert any(m.startswith("Listening cards are off until cxvocab starts again") for m in messages)
+        await pilot.press("y")
+        await pilot.press("space")
+        assert [r.kind for r in store.reviews()] == ["usage"]  # the listening cards: never graded
+    assert store.card("touchpoint", "listening").state.last_review is None  # type: ignore[union-attr]
+
+
+async def test_a_listening_card_that_cannot_be_heard_gives_way(store, library, scheduling, clock, tmp_path):
+    """No sound check ran before (the device failed only when the card played): the card on
+    screen is replaced by the next one, ungraded."""
+    due_now(store, clock, ("touchpoint", "listening"), ("net-promoter-score", "usage"))
+    player = NoDevice()
+    player.check = lambda: None  # type: ignore[method-assign]  # the device opens, then nothing plays
+    app = CxVocabApp(store, library, Settings(new_per_day=0), speaker(tmp_path, player), clock, scheduling=scheduling)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.question.kind == "usage"  # type: ignore[union-attr]
+        assert player.tries == 1 and store.count("reviews") == 0
+
+
+async def test_ctrl_l_cannot_listen_now(store, library, scheduling, clock, tmp_path):
+    due_now(store, clock, ("touchpoint", "listening"), ("net-promoter-score", "usage"))
+    voice = speaker(tmp_path, Player(backends=[miniaudio.Backend.NULL]))
+    app = CxVocabApp(store, library, Settings(new_per_day=0), voice, clock, scheduling=scheduling)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.question.kind == "listening"  # type: ignore[union-attr]
+        keys = screen.query_one("KeyLine").keys()  # type: ignore[attr-defined]
+        assert ("^r", "Play again") in keys and ("^l", "Can't listen now") in keys and ("esc", "Finish") in keys
+        await pilot.press("enter")  # an empty answer is refused, and the way out is named
+        assert app._notifications and list(app._notifications)[-1].message == (
+            "Type the English term first (escape finishes, ctrl+l if you cannot listen now)."
+        )
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert screen.question.kind == "usage"  # type: ignore[union-attr]
+        assert store.count("reviews") == 0 and "listening" not in app.study_kinds()
+
+
+async def test_a_worker_that_fails_is_a_notice_not_the_end(store, library, scheduling, clock, tmp_path):
+    """The audio cache under a regular file: making a clip fails with NotADirectoryError
+    (once the app died of it, WorkerFailed); now it is said and the study goes on."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    voice = Speaker(Voices(blocker / "cache", [], "espeak"), Player(backends=[miniaudio.Backend.NULL]))
+    app = CxVocabApp(store, library, Settings(), voice, clock, scheduling=scheduling)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter", "p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)
+        assert any(
+            n.message.startswith(f"The audio cache {blocker / 'cache' / 'audio' / 'us'} cannot be written")
+            for n in app._notifications
+        )
+        await pilot.press("space", "3")
+        assert store.count("reviews") == 1
+
+
+async def test_an_unexpected_worker_error_is_a_notice(store, library, scheduling, clock):
+    app = CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling)
+
+    def broken(_library):
+        raise RuntimeError("boom")
+
+    async with app.run_test(size=(100, 32)) as pilot:
+        import cxvocab.quiz
+
+        original = cxvocab.quiz.answer_keys
+        cxvocab.quiz.answer_keys = broken  # type: ignore[assignment]
+        try:
+            worker = app._work_out_answer_keys()
+            with pytest.raises(WorkerFailed):  # the worker itself failed...
+                await worker.wait()
+            await pilot.pause()
+        finally:
+            cxvocab.quiz.answer_keys = original
+        assert app.is_running
+        assert [n.message for n in app._notifications] == [
+            "Something went wrong in the background (RuntimeError: boom); your answers are saved and you can go on."
+        ]

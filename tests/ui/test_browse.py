@@ -1,14 +1,12 @@
-"""Pilot tests of browse, the term screen, stats, settings and help."""
+"""Pilot tests of browse and the term screen."""
 
 from __future__ import annotations
 
 import pytest
 
-from cxvocab.config import Settings, load_settings
+from cxvocab.config import Settings
 from cxvocab.ui.app import CxVocabApp
 from cxvocab.ui.screens.browse import BrowseScreen, TermScreen
-from cxvocab.ui.screens.home import HomeScreen
-from cxvocab.ui.screens.stats import HelpScreen, SettingsScreen, StatsScreen
 from cxvocab.ui.widgets.persian_input import PersianInput
 
 
@@ -66,61 +64,3 @@ async def test_term_screen_shows_the_history(app, clock):
         console.print(app.screen._history())  # type: ignore[attr-defined]
         history = console.export_text()
         assert "Your answers" in history and "meaning" in history and "right" in history
-
-
-async def test_stats_screen_and_jalali(app):
-    async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.press("s")
-        assert isinstance(app.screen, StatsScreen)
-        assert app.screen.numbers.terms_total == 3
-        await pilot.press("j")
-        assert app.screen.persian
-
-
-async def test_a_changed_setting_takes_effect_and_is_saved(store, library, scheduling, clock, tmp_path):
-    config = tmp_path / "config.toml"
-    app = CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling, rtl_mode="visual", config_file=config)
-    async with app.run_test(size=(100, 40)) as pilot:
-        assert "3 new" in str(app.screen.query_one("#today").render())
-        await pilot.press("o")
-        assert isinstance(app.screen, SettingsScreen)
-        app.screen.query_one("#new-per-day").value = "1"  # type: ignore[attr-defined]
-        app.screen.query_one("#desired-retention").value = "0.85"  # type: ignore[attr-defined]
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
-        assert "1 new" in str(app.screen.query_one("#today").render())  # applied without a restart
-        assert app.scheduling.scheduler.desired_retention == 0.85
-        assert load_settings(config)[0] == Settings(new_per_day=1, desired_retention=0.85)
-        await pilot.press("enter", "space")
-        assert app.screen.session.new_per_day == 1  # type: ignore[attr-defined]
-
-
-async def test_a_bad_setting_is_refused_with_a_reason(app):
-    async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.press("o")
-        app.screen.query_one("#desired-retention").value = "2"  # type: ignore[attr-defined]
-        await pilot.press("ctrl+s")
-        assert isinstance(app.screen, SettingsScreen)
-        assert "desired_retention: 2.0 is not between 0.7 and 0.99" in str(app.screen.query_one("#settings-problems").render())
-        assert app.settings.desired_retention == 0.9
-
-
-async def test_help_lists_the_screens_own_keys(app):
-    async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
-        described = dict((d, k) for k, d in app.screen.rows)
-        for description in ("Study today", "Meeting prep", "Browse", "Stats", "Settings", "Persian display", "Keys"):
-            assert description in described
-        assert "Cursor left" not in described  # the table's own keys are not ours
-        await pilot.press("escape")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("question_mark")
-        rows = dict((d, k) for k, d in app.screen.rows)  # type: ignore[attr-defined]
-        # Every key of the study screen, including those that do nothing on this card.
-        for description in ("Show answer", "Next card", "Again", "Easy", "Correct", "Incorrect", "Play", "Undo"):
-            assert description in rows, description
-        assert rows["Correct"] == "y"

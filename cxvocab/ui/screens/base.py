@@ -8,6 +8,7 @@ from textual.screen import Screen
 
 if TYPE_CHECKING:
     from cxvocab.ui.app import CxVocabApp
+    from cxvocab.ui.screens.help import Section
 
 
 class CxScreen(Screen[None]):
@@ -15,3 +16,7 @@ class CxScreen(Screen[None]):
     def cx(self) -> CxVocabApp:
         """The app, typed: its store, library, settings, clock and sessions."""
         return cast("CxVocabApp", self.app)
+
+    def help_sections(self) -> list[Section]:
+        """What ``?`` explains about this screen, after its keys (none by default)."""
+        return []

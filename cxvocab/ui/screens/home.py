@@ -10,6 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Header, Static
 
 from cxvocab.ui.screens.base import CxScreen
+from cxvocab.ui.screens.help import KINDS_OVERVIEW, SCHEDULE, Section
 from cxvocab.ui.widgets.key_line import KeyLine
 
 TITLE_CELLS = 40
@@ -68,6 +69,9 @@ class HomeScreen(CxScreen):
                 yield Static(id="topic-table")
             yield Static(id="problems")
         yield KeyLine()
+
+    def help_sections(self) -> list[Section]:
+        return [("How the schedule works", Text(SCHEDULE)), ("Card kinds", Text(KINDS_OVERVIEW))]
 
     def on_screen_resume(self) -> None:
         # Also sent when the screen is first shown: the counts are filled in once, then
@@ -136,6 +140,6 @@ class HomeScreen(CxScreen):
         self.app.push_screen(StatsScreen())
 
     def action_settings(self) -> None:
-        from cxvocab.ui.screens.stats import SettingsScreen
+        from cxvocab.ui.screens.settings import SettingsScreen
 
         self.app.push_screen(SettingsScreen())

@@ -27,15 +27,18 @@ from textual.widgets import Header, Input, Static
 
 from cxvocab.prep import PrepSession
 from cxvocab.quiz import Grade, grade_choice, grade_typed, grade_usage
-from cxvocab.scheduling import Rating
+from cxvocab.scheduling import LISTENING, Rating
 from cxvocab.session import Question, StudySession
+from cxvocab.ui.messages import ListeningOff
 from cxvocab.ui.screens.base import CxScreen
+from cxvocab.ui.screens.help import Section, study_sections
 from cxvocab.ui.widgets.flashcard import Flashcard
 from cxvocab.ui.widgets.key_line import KeyLine
 from cxvocab.ui.widgets.quiz_cards import ChoiceCard, ListeningCard, RecallCard, UsageCard
 from cxvocab.ui.widgets.rating_bar import RatingBar
 
 Phase = Literal["ask", "revealed", "feedback"]
+TYPED = ("recall", "listening")  # the kinds answered by typing into a box
 # Each kind's card, by id (ListeningCard is a RecallCard, so a query by type would be ambiguous).
 CARDS = {
     "meaning": "#card",
@@ -58,14 +61,24 @@ class StudyScreen(CxScreen):
         Binding("enter", "reveal", show=False, priority=True),
         Binding("enter", "good", show=False, priority=True),
         Binding("enter", "next", show=False, priority=True),
-        *(Binding(str(r), f"number({r})", Rating.NAMES[r], id=f"rate-{r}") for r in Rating.ALL),
-        Binding("y", "judge(True)", "Correct", id="judge-yes"),
-        Binding("n", "judge(False)", "Incorrect", id="judge-no"),
-        Binding("p", "play('term')", "Play", id="play"),
-        Binding("P", "play('example')", "Play example", show=False),
-        Binding("ctrl+r", "play('term')", "Play again", show=False, priority=True),
+        # 1-4 grade a shown meaning card, or pick an option of a choice card: two sets of
+        # bindings, so that the key line and help name what the keys do on the card on screen.
+        *(Binding(str(r), f"rate({r})", Rating.NAMES[r], id=f"rate-{r}") for r in Rating.ALL),
+        *(
+            Binding(str(n), f"choose({n})", "Pick an option", key_display="1-4", show=n == 1, id=f"choose-{n}")
+            for n in range(1, 5)
+        ),
+        Binding("y", "judge(True)", "Used correctly", id="judge-yes"),
+        Binding("n", "judge(False)", "Used wrongly", id="judge-no"),
+        Binding("p", "play('term')", "Play the term", id="play"),
+        Binding("P", "play('example')", "Play the example", show=False),
+        Binding("ctrl+r", "replay", "Play again", id="replay", priority=True),
+        Binding("ctrl+l", "cannot_listen", "Can't listen now", id="cannot-listen", priority=True),
         Binding("u", "undo", "Undo", id="undo"),
         Binding("q", "leave", "Finish", id="leave"),
+        # Escape finishes too; while an answer is being typed it is the only key that does
+        # (q would be typed), so only then is it shown.
+        Binding("escape", "leave_typing", "Finish", id="leave-typing"),
         Binding("escape", "leave", "Finish", show=False),
     ]
 
@@ -91,6 +104,11 @@ class StudyScreen(CxScreen):
     def on_mount(self) -> None:
         self._show_current()
         self.call_after_refresh(self._warm_up)
+        if LISTENING in self.session.kinds:
+            self.cx.check_sound()  # without a sound device, no listening card is asked
+
+    def help_sections(self) -> list[Section]:
+        return study_sections(self.question.kind if self.question else None)
 
     def _warm_up(self) -> None:
         """While the first card is read: what the first verdict would otherwise pay for
@@ -127,7 +145,7 @@ class StudyScreen(CxScreen):
             self.query_one("#choice-card", ChoiceCard).show(question.choice)
         elif question.kind == "listening":
             self.query_one("#listening-card", ListeningCard).show(question.term)
-            self.cx.speak(question.term.term, question.term.id)
+            self.cx.speak(question.term.term, question.term.id, listening=True)
         self.cx.prepare_audio(self._upcoming_audio(question))
         if question.kind in ("recall", "listening"):
             # Once the card is on screen: a worker started now would slow its drawing.
@@ -178,16 +196,26 @@ class StudyScreen(CxScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Which keys mean something now depends on the card's kind and the phase."""
         kind = self.question.kind if self.question else ""
+        asking, typing = self.phase == "ask", kind in TYPED and self.phase == "ask"
         if action == "reveal":
-            return kind == "meaning" and self.phase == "ask"
-        if action == "good":
+            return kind == "meaning" and asking
+        if action in ("good", "rate"):
             return kind == "meaning" and self.phase == "revealed"
+        if action == "choose":
+            return kind == "choice" and asking
         if action == "next":
             return self.phase == "feedback"
-        if action == "number":
-            return (kind == "meaning" and self.phase == "revealed") or (kind == "choice" and self.phase == "ask")
         if action == "judge":
-            return kind == "usage" and self.phase == "ask"
+            return kind == "usage" and asking
+        if action == "play":
+            # Hearing the term (or its example) would answer a recall or choice question.
+            return not (asking and kind in ("recall", "choice", "listening"))
+        if action in ("replay", "cannot_listen"):
+            return kind == "listening" and asking
+        if action in ("undo", "leave"):
+            return not typing  # typed into the answer box instead
+        if action == "leave_typing":
+            return typing
         return True
 
     def action_reveal(self) -> None:
@@ -195,23 +223,25 @@ class StudyScreen(CxScreen):
             self._reveal()
 
     def action_good(self) -> None:
-        self.action_number(Rating.GOOD)
+        self.action_rate(Rating.GOOD)
 
     def action_next(self) -> None:
         if self.phase == "feedback":
             self._show_current()
 
-    def action_number(self, number: int) -> None:
+    def action_rate(self, rating: int) -> None:
         question = self.question
-        if question is None:
-            return
-        if question.kind == "meaning" and self.phase == "revealed":
-            self.session.answer(number, self.cx.clock.now())
+        if question is not None and question.kind == "meaning" and self.phase == "revealed":
+            self.session.answer(rating, self.cx.clock.now())
             self._show_current()
-        elif question.kind == "choice" and self.phase == "ask" and question.choice is not None:
-            if number <= len(question.choice.options):
-                picked = question.choice.options[number - 1]
-                self._graded(grade_choice(question.choice, number - 1), picked.label, number - 1)
+
+    def action_choose(self, number: int) -> None:
+        question = self.question
+        if question is None or question.kind != "choice" or self.phase != "ask" or question.choice is None:
+            return
+        if number <= len(question.choice.options):
+            picked = question.choice.options[number - 1]
+            self._graded(grade_choice(question.choice, number - 1), picked.label, number - 1)
 
     def action_judge(self, says_correct: bool) -> None:
         question = self.question
@@ -225,6 +255,12 @@ class StudyScreen(CxScreen):
         if upcoming is not None:
             items.append((upcoming.id, upcoming.term))
         return items
+
+    def action_replay(self) -> None:
+        """``ctrl+r`` on a listening card: the question again."""
+        question = self.question
+        if question is not None and question.kind == LISTENING and self.phase == "ask":
+            self.cx.speak(question.term.term, question.term.id, listening=True)
 
     def action_play(self, what: str) -> None:
         question = self.question
@@ -242,13 +278,14 @@ class StudyScreen(CxScreen):
         if question is None or question.kind not in ("recall", "listening") or self.phase != "ask":
             return
         if not event.value.strip():
-            self.notify("Type the English term first (escape finishes).", timeout=2)
+            extra = ", ctrl+l if you cannot listen now" if question.kind == LISTENING else ""
+            self.notify(f"Type the English term first (escape finishes{extra}).", timeout=3)
             return
         self._graded(grade_typed(event.value, question.term, self.cx.library), event.value)
 
     @on(RatingBar.Rated)
     def _rated(self, event: RatingBar.Rated) -> None:
-        self.action_number(event.rating)
+        self.action_rate(event.rating)
 
     def action_undo(self) -> None:
         if self.session.undo(self.cx.clock.now()):
@@ -259,6 +296,24 @@ class StudyScreen(CxScreen):
 
     def action_leave(self) -> None:
         self._finish()
+
+    def action_leave_typing(self) -> None:
+        self._finish()
+
+    def action_cannot_listen(self) -> None:
+        """``ctrl+l`` on a listening card: the learner cannot listen now (no headphones in a
+        meeting room); nothing is graded and no listening card comes in this run."""
+        if self.question is not None and self.question.kind == "listening" and self.phase == "ask":
+            self.cx.turn_listening_off("you said you cannot listen now")
+
+    @on(ListeningOff)
+    def _listening_off(self, event: ListeningOff) -> None:
+        """No sound can be heard: the listening card on screen, if unanswered, gives way to the
+        next card, ungraded; no other is asked in this session."""
+        on_screen = self.question is not None and self.question.kind == LISTENING and self.phase == "ask"
+        self.session.without_kind(LISTENING, self.cx.clock.now())
+        if on_screen:
+            self._show_current()
 
     def _finish(self) -> None:
         from cxvocab.ui.screens.summary import SummaryScreen

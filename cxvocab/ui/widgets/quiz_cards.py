@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
-from cxvocab.quiz import ChoiceQuestion, Grade, UsageQuestion
+from cxvocab.quiz import ChoiceQuestion, Grade, UsageQuestion, recall_prompt
 from cxvocab.terms import Term
 from cxvocab.ui.widgets.persian_input import PersianInput
 from cxvocab.ui.widgets.rtl_text import RtlText
@@ -94,8 +94,9 @@ class RecallCard(VerticalScroll):
         yield Feedback(id="recall-feedback")
 
     def show(self, term: Term) -> None:
-        self.query_one("#recall-fa", RtlText).text = term.fa
-        self.query_one("#recall-definition", RtlText).text = term.definition.fa
+        fa, definition = recall_prompt(term)  # the answer blanked wherever the text shows it
+        self.query_one("#recall-fa", RtlText).text = fa
+        self.query_one("#recall-definition", RtlText).text = definition
         self.new_answer()
 
     def new_answer(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -44,13 +45,17 @@ class RatingBar(Horizontal):
 
     def show_intervals(self, intervals: dict[int, timedelta]) -> None:
         """Label each button with its next interval: ``3 Good  10m``."""
-        for rating in Rating.ALL:
+        labels = {
+            rating: f"{rating} {Rating.NAMES[rating]}" + (f"  {format_interval(intervals[rating])}" if rating in intervals else "")
+            for rating in Rating.ALL
+        }
+        # One width for all four, set rather than measured: a button sized "auto" keeps the
+        # width of its first label, so "2 Hard  10m" after "2 Hard  6m" lost its last letter.
+        width = max(cell_len(label) for label in labels.values()) + 2
+        for rating, label in labels.items():
             button = self.query_one(f"#rate-{rating}", Button)
-            after = f"  {format_interval(intervals[rating])}" if rating in intervals else ""
-            button.label = f"{rating} {Rating.NAMES[rating]}{after}"
-        # Labels change width while the bar may be hidden; lay the row out again so that a
-        # window resized in between does not keep the old button widths (the last one clipped).
-        self.refresh(layout=True)
+            button.label = label
+            button.styles.width = width
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
