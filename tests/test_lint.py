@@ -175,3 +175,13 @@ def test_the_same_why_under_two_sentences_is_fine(tmp_path):
     text = GOOD.replace("why: {en: Each contact counts., fa: هر تماس اهمیت دارد.}", "why: {en: Human contact is a touchpoint., fa: هر تماس اهمیت دارد.}")
     assert text.count("en: Human contact is a touchpoint.") == 2
     assert warnings_for(tmp_path, text) == []
+
+
+def test_a_persian_definition_that_shows_the_recall_answer_is_a_warning(tmp_path):
+    text = GOOD.replace("fa: امتیاز خالص مروجان\n", "fa: امتیاز خالص مروجان (NPS)\n", 1)
+    assert text != GOOD
+    line = line_of(text, "fa: امتیاز خالص مروجان (NPS)")
+    assert warnings_for(tmp_path, text) == [
+        f"{line}: net-promoter-score: fa: warning: shows 'NPS', the answer a recall card asks for; the app blanks"
+        " it out, but write the Persian without it"
+    ]

@@ -18,9 +18,11 @@ from cxvocab.quiz import (
     blank_out,
     choice_question,
     distractors,
+    giveaway_spans,
     grade_choice,
     grade_typed,
     grade_usage,
+    recall_prompt,
     term_spans,
     typos_allowed,
     usage_question,
@@ -239,3 +241,57 @@ def test_spelling_hint_never_skips_a_spelling_that_applies(text):
         folded = pattern.sub(replacement, folded)
     if folded != text:
         assert _SPELLING_HINT.search(text)
+
+
+def test_a_recall_prompt_never_shows_the_answer(content):
+    """The Persian definition of user experience once said "UX ... CX": the recall card
+    showed the abbreviation it asks for."""
+    from dataclasses import replace
+
+    ux = content.terms["user-experience"]
+    seeded = replace(ux, definition=replace(ux.definition, fa="حسی که محصول به کاربر می‌دهد. UX زیرمجموعه‌ی CX است."))
+    fa, definition = recall_prompt(seeded)
+    assert definition == f"حسی که محصول به کاربر می‌دهد. {BLANK} زیرمجموعه‌ی CX است."
+    crm = content.terms["customer-relationship-management"]
+    seeded = replace(crm, fa="مدیریت ارتباط با مشتری (CRM)")
+    assert recall_prompt(seeded)[0] == f"مدیریت ارتباط با مشتری ({BLANK})"
+    # Every built-in recall card: none shows a name or a word of a name of its term.
+    for term in content.terms.values():
+        for text in recall_prompt(term):
+            assert giveaway_spans(text, term) == [], term.id
+
+
+def test_a_choice_prompt_blanks_the_words_only_the_answer_has(content):
+    """customer expectations' definition says "Expectations keep rising": with three other
+    customer terms as options, that word alone gives the answer away, so it is blanked; the
+    word all options share ("customer") gives nothing away and stays."""
+    term = content.terms["customer-expectations"]
+    for seed in range(20):
+        question = choice_question(term, content, Random(seed))
+        if question.prompt_kind == "definition":
+            assert f"{BLANK} keep rising" in question.prompt and "Expectations" not in question.prompt
+            assert "What customers count on" in question.prompt
+    for term in content.terms.values():
+        for seed in range(3):
+            question = choice_question(term, content, Random(seed))
+            others = [o for o in question.options if o.id != term.id]
+            shared = {w for o in others for w in __import__("cxvocab.quiz").quiz.name_words(o)}
+            assert giveaway_spans(question.prompt, term, shared) == [], (term.id, question.prompt)
+
+
+@pytest.mark.parametrize(
+    ("word", "text", "found"),
+    [
+        ("expectation", "Expectations keep rising", ["Expectations"]),
+        ("end", "the endless queue at the end", ["end"]),
+        ("desk", "a help desk", ["desk"]),
+        ("serve", "we served and are serving them", ["served", "serving"]),
+        ("company", "two companies' records", ["companies'"]),
+    ],
+)
+def test_giveaway_words_and_their_inflections(word, text, found):
+    from cxvocab.terms import Aliases, Bilingual, Ipa, Term
+
+    # A two-word name, so that only the word on its own is looked for.
+    term = Term(word + "-x", word + " desk", None, "x", Aliases(), "noun", Ipa("/x/", "/x/"), Bilingual("x", "x"), [], [])
+    assert [text[s:e] for s, e in giveaway_spans(text, term)] == found

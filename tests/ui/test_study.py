@@ -161,3 +161,47 @@ async def test_space_after_clicking_a_button_still_means_good(app, store):
         await pilot.click("#rate-1")
         await pilot.press("space", "space")
         assert [r.rating for r in store.reviews()] == [1, 3]
+
+
+async def test_every_grade_button_shows_its_whole_interval(app, clock):
+    """A button once kept the width of its first label: "2 Hard  10m" after "2 Hard  6m" lost
+    its last letter. Every button is as wide as its label, on every card."""
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        seen: set[str] = set()
+        for rating in ("3", "1", "3", "3", "3", "3"):
+            clock.advance(minutes=11)
+            await pilot.press("space")
+            await pilot.pause()
+            for button in app.screen.query_one(RatingBar).query("Button"):
+                label = str(button.label)
+                seen.add(label)
+                assert button.content_size.width >= len(label), label
+            await pilot.press(rating)
+        assert "2 Hard  10m" in seen and "2 Hard  6m" in seen  # the case that was cut
+
+
+async def test_keys_typed_ahead_never_crash_the_app(make_app, store, clock):
+    """A fast typist (or keys typed ahead while a screen opens): bursts of every key the app
+    knows, sent without waiting, on every screen; the app must end cleanly or carry on."""
+    import random
+
+    from textual import events
+
+    from cxvocab.scheduling import Scheduling
+
+    keys = list("qsbom?tpPuynjc123 4") + ["enter", "escape", "space", "ctrl+s", "ctrl+r", "ctrl+l", "ctrl+t", "up", "down", "tab"]
+    for seed in range(6):
+        rng = random.Random(seed)
+        for kind in ("usage", "recall", "choice"):
+            store.open_cards([(term, kind, Scheduling.new_state(clock.now())) for term in ("touchpoint",)], clock.now())
+        app = make_app()
+        async with app.run_test(size=(rng.choice([60, 100, 160]), 32)) as pilot:
+            for _burst in range(8):
+                for key in rng.choices(keys, k=12):
+                    character = key if len(key) == 1 else (" " if key == "space" else None)
+                    app.post_message(events.Key(key, character))
+                await pilot.pause()
+                if app.exiting:
+                    break
+        assert app.return_code in (0, None), seed
