@@ -21,6 +21,7 @@ from cxvocab.terms import Term
 PREP_KINDS = ("usage", "choice", "recall", "meaning")
 DEFAULT_KINDS = ("usage", "choice", "recall")
 WEAKEST = "weakest"
+MAX_QUESTIONS = 500
 
 
 class PrepError(ValueError):
@@ -68,7 +69,7 @@ class PrepRequest:
 
     term_ids: tuple[str, ...]
     kinds: tuple[str, ...]
-    count: int
+    count: int  # questions: by default one per term (each term once, none twice)
     minutes: float | None
     title: str
 
@@ -80,17 +81,19 @@ def plan(
     *,
     weakest: bool = False,
     kinds: Sequence[str] | str | None = None,
-    count: int = 10,
+    count: int | None = None,
     minutes: float | None = None,
 ) -> PrepRequest:
-    """Check a prep request (from the command line or the home screen); PrepError says why not."""
-    if count < 1:
-        raise PrepError("--count must be at least 1")
+    """Check a prep request (from the command line or the home screen); PrepError says why
+    not. Without ``count``, each chosen term is asked once."""
+    if count is not None and not 1 <= count <= MAX_QUESTIONS:
+        raise PrepError(f"the number of questions must be from 1 to {MAX_QUESTIONS}")
     if minutes is not None and minutes <= 0:
-        raise PrepError("--minutes must be more than 0")
+        raise PrepError("the minutes must be more than 0")
     chosen_kinds = parse_kinds(kinds) if kinds is None or isinstance(kinds, str) else tuple(kinds)
     term_ids = select_terms(library, store, topics, weakest=weakest)
-    return PrepRequest(tuple(term_ids), chosen_kinds, count, minutes, sheet_title(library, topics, weakest))
+    questions = count if count is not None else min(len(term_ids), MAX_QUESTIONS)
+    return PrepRequest(tuple(term_ids), chosen_kinds, questions, minutes, sheet_title(library, topics, weakest))
 
 
 @dataclass(frozen=True)
@@ -103,11 +106,11 @@ class PrepRecord:
 @dataclass
 class PrepSummary:
     answered: int
-    missed: list[Term]
+    missed: list[Term]  # terms answered wrongly at least once, in the order first missed
     started_at: datetime
     ended_at: datetime
     ran_out_of_time: bool = False
-    terms: list[Term] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)  # the terms asked (all of the drill's if none was)
 
     @property
     def elapsed(self) -> timedelta:
@@ -153,8 +156,9 @@ class PrepSession(BaseSession):
     # -- reading ------------------------------------------------------------------------------
 
     def progress(self) -> list[tuple[str, int]]:
-        missed = sum(1 for r in self.history if not r.correct)
-        return [("left", len(self.plan) - self.answered), ("answered", self.answered), ("missed", missed)]
+        """What the screen's top line shows: questions left and answered, and terms missed
+        (the same count the summary gives: a term missed twice is one term to look at)."""
+        return [("left", len(self.plan) - self.answered), ("answered", self.answered), ("terms missed", len(self.missed()))]
 
     def upcoming(self) -> Term | None:
         index = self.answered + 1
@@ -171,7 +175,9 @@ class PrepSession(BaseSession):
         return [self.library.terms[i] for i in ids]
 
     def summary(self, now: datetime) -> PrepSummary:
-        asked = dict.fromkeys(r.term_id for r in self.history)
+        # With nothing answered, the sheet still lists what the drill was over: it is what a
+        # learner about to walk into the meeting wants to read.
+        asked = dict.fromkeys(r.term_id for r in self.history) or dict.fromkeys(i.term_id for i in self.plan)
         return PrepSummary(
             answered=self.answered,
             missed=self.missed(),

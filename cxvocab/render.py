@@ -142,9 +142,9 @@ def stats_report(stats: Stats, library: Library, *, persian: bool = False, mode:
         hard = Table(box=None, padding=(0, 2), header_style="bold dim")
         hard.add_column("Hardest terms")
         hard.add_column("Persian", justify="right")
-        hard.add_column("Lapses", justify="right")
-        for term_id, lapses in stats.hardest:
+        hard.add_column("Wrong answers", justify="right")
+        for term_id, misses in stats.hardest:
             term = library.terms[term_id]
-            hard.add_row(term.label, Text(isolate(term.fa, mode)), num(lapses))
+            hard.add_row(term.label, Text(isolate(term.fa, mode)), num(misses))
         parts.append(hard)
     return Group(*parts)

@@ -79,6 +79,7 @@ class SessionSummary:
     ended_at: datetime
     later_today: int = 0
     ratings: dict[int, int] = field(default_factory=dict)
+    missed: list[Term] = field(default_factory=list)  # answered Again at least once, first missed first
 
     @property
     def elapsed(self) -> timedelta:
@@ -212,6 +213,7 @@ class StudySession(BaseSession):
         ratings = {r: 0 for r in Rating.ALL}
         for record in self.history:
             ratings[record.rating] += 1
+        missed = dict.fromkeys(r.item.term_id for r in self.history if r.rating == Rating.AGAIN)
         return SessionSummary(
             answered=self.answered,
             again=ratings[Rating.AGAIN],
@@ -219,6 +221,7 @@ class StudySession(BaseSession):
             ended_at=now,
             later_today=self.queue.later_today,
             ratings=ratings,
+            missed=[self.library.terms[t] for t in missed if t in self.library.terms],
         )
 
     # -- acting -------------------------------------------------------------------------------

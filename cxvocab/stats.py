@@ -50,11 +50,11 @@ class Stats:
     streak_days: int
     heatmap: dict[str, int]  # local date -> answers, the last 26 weeks
     topics: dict[str, TopicStats] = field(default_factory=dict)
-    hardest: list[tuple[str, int]] = field(default_factory=list)  # (term id, lapses), ten at most
+    hardest: list[tuple[str, int]] = field(default_factory=list)  # (term id, wrong answers), ten at most
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
-        data["hardest"] = [{"term": t, "lapses": n} for t, n in self.hardest]
+        data["hardest"] = [{"term": t, "misses": n} for t, n in self.hardest]
         return data
 
 
@@ -126,7 +126,7 @@ def compute(
         streak_days=streak(heatmap, today),
         heatmap=heatmap,
         topics=topics,
-        hardest=[(t, n) for t, n in store.lapses_by_term(50) if t in loaded][:10],
+        hardest=[(t, n) for t, n in store.misses_by_term(50) if t in loaded][:10],
     )
 
 

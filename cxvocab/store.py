@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # sqlite-utils builds the schema; it is imported only to migrate
     import sqlite_utils
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 10.0
 
 
@@ -220,9 +220,18 @@ def _migration_2(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migration_3(db: sqlite_utils.Database) -> None:
+    """The hardest terms are those answered wrongly most often (study and prep, any card
+    state), as the learner sees them, not only lapses of cards already in review (a new
+    learner's 22 Agains had left the list empty): an index of wrong answers by term, and the
+    lapses index no query reads any more."""
+    db.execute("create index if not exists idx_reviews_misses on reviews (term_id) where correct = 0")
+    db.execute("drop index if exists idx_reviews_lapses")
+
+
 # One function per schema step; MIGRATIONS[n] takes version n to n + 1. Never edit a shipped
 # step: add the next one.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2, _migration_3]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -433,9 +442,10 @@ class Store:
     def weakest_terms(self, limit: int) -> list[str]:
         """Term ids answered wrongly most often (study and prep), then least stable first."""
         sql = (
-            "select m.term_id from (select term_id, sum(1 - correct) as misses from reviews group by term_id) m"
+            "select m.term_id from (select term_id, count(*) as misses from reviews indexed by idx_reviews_misses"
+            " where correct = 0 group by term_id) m"
             " left join (select term_id, min(coalesce(stability, 0)) as stability from cards group by term_id) c"
-            " on c.term_id = m.term_id where m.misses > 0 order by m.misses desc, c.stability asc, m.term_id limit ?"
+            " on c.term_id = m.term_id order by m.misses desc, c.stability asc, m.term_id limit ?"
         )
         return [r["term_id"] for r in self.db.query(sql, (limit,))]
 
@@ -549,15 +559,13 @@ class Store:
                 outcomes[i][kind] = (int(right), int(asked))
         return outcomes
 
-    def lapses_by_term(self, limit: int) -> list[tuple[str, int]]:
-        """Terms whose review cards were answered Again most often."""
+    def misses_by_term(self, limit: int) -> list[tuple[str, int]]:
+        """Terms answered wrongly most often (study and prep), with how often: the hardest."""
         sql = (
-            # The partial index holds exactly these rows; the planner, left alone, sometimes
-            # prefers the time index and reads every study answer (110 ms at 250k).
-            "select term_id, count(*) as n from reviews indexed by idx_reviews_lapses where rating = 1 and mode = 'study'"
-            f" and {STATE_BEFORE} = {WAS_IN_REVIEW} group by term_id order by n desc, term_id limit ?"
+            "select term_id, count(*) as n from reviews indexed by idx_reviews_misses where correct = 0"
+            " group by term_id order by n desc, term_id limit ?"
         )
-        return [(r["term_id"], int(r["n"])) for r in self.db.query(sql, (limit,))]
+        return [(term_id, int(n)) for term_id, n in self.conn.execute(sql, (limit,))]
 
     def due_per_day(self, since: datetime, until: datetime, offset: str, kinds: Sequence[str]) -> dict[str, int]:
         """Terms with a card due, per local day (``offset`` from UTC, as "+HH:MM"), for cards due

@@ -64,7 +64,8 @@ def test_numbers(history, library):
     # True retention: answers on cards in review, last 30 days, study mode: 6 right of 8.
     assert stats.retention_30d == pytest.approx(6 / 8)
     assert stats.retention_by_kind == {"meaning": pytest.approx(6 / 8)}
-    assert stats.hardest == [("touchpoint", 2)]
+    # The hardest: wrong answers, study and prep, whatever state the card was in.
+    assert stats.hardest == [("touchpoint", 2), ("net-promoter-score", 1)]
     assert stats.topics["sample"].terms == 3 and stats.topics["sample"].seen == 2 and stats.topics["sample"].mastered == 1
 
 
@@ -227,11 +228,11 @@ def reference(store: Store, library: Library, now: datetime, tz, kinds: tuple[st
         label = (today - timedelta(days=back)).isoformat()
         heatmap[label] = sum(1 for r in reviews if r[4] == "study" and day_start <= r[3] < day_end)
 
-    lapses: dict[str, int] = {}
-    for term_id, _k, rating, _at, _mode, _before in in_review:
+    misses: dict[str, int] = {}
+    for term_id, _k, rating, _at, _mode, _before in reviews:
         if rating == 1:
-            lapses[term_id] = lapses.get(term_id, 0) + 1
-    hardest = sorted(lapses.items(), key=lambda item: (-item[1], item[0]))[:50]
+            misses[term_id] = misses.get(term_id, 0) + 1
+    hardest = sorted(misses.items(), key=lambda item: (-item[1], item[0]))[:50]
 
     return {
         "today": today.isoformat(),
@@ -254,7 +255,7 @@ def reference(store: Store, library: Library, now: datetime, tz, kinds: tuple[st
             }
             for topic, group in library.topics.items()
         },
-        "hardest": [{"term": t, "lapses": n} for t, n in hardest if t in loaded][:10],
+        "hardest": [{"term": t, "misses": n} for t, n in hardest if t in loaded][:10],
     }
 
 
@@ -330,3 +331,21 @@ def test_a_database_of_schema_1_gives_the_same_numbers(library, tmp_path):
 
 def test_review_state_matches_fsrs():
     assert REVIEW_STATE == REVIEW
+
+
+def test_the_hardest_terms_count_wrong_answers_while_learning(library, scheduling):
+    """22 Agains on a new learner's cards once left "Hardest terms" empty: it counted only
+    lapses of cards already in review. Now every wrong answer counts, study or prep."""
+    from cxvocab.session import StudySession
+
+    store = Store.memory()
+    now = NOW
+    session = StudySession(store, library, scheduling, now, TEHRAN, new_per_day=3)
+    for _ in range(9):
+        if session.current is None:
+            break
+        now += timedelta(minutes=2)
+        session.answer(1 if session.current.term.id == "touchpoint" else 3, now)
+    stats = compute(store, library, now, TEHRAN)
+    misses = sum(1 for r in store.reviews() if not r.correct)
+    assert misses >= 2 and stats.hardest == [("touchpoint", misses)]

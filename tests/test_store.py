@@ -120,26 +120,26 @@ def test_database_from_a_newer_version_is_refused(tmp_path):
         Store.open(path)
 
 
-def test_schema_2_adds_the_stats_indexes(tmp_path):
+def test_schema_3_has_the_stats_indexes(tmp_path):
     from cxvocab.store import Store
 
     path = tmp_path / "p.db"
     store = Store.open(path)
-    assert store.schema_version() == 2
+    assert store.schema_version() == 3
     names = {r["name"] for r in store.db.query("select name from sqlite_master where type = 'index'")}
-    assert {"idx_reviews_mode_time", "idx_reviews_lapses"} <= names
+    assert {"idx_reviews_mode_time", "idx_reviews_misses"} <= names and "idx_reviews_lapses" not in names
     store.close()
     # A version-1 database (the indexes dropped, the version set back) is brought up to date.
     import sqlite3
 
     conn = sqlite3.connect(path)
     conn.execute("drop index idx_reviews_mode_time")
-    conn.execute("drop index idx_reviews_lapses")
+    conn.execute("drop index idx_reviews_misses")
     conn.execute("update meta set value = '1' where key = 'schema_version'")
     conn.commit()
     conn.close()
     again = Store.open(path)
-    assert again.schema_version() == 2
+    assert again.schema_version() == 3
     names = {r["name"] for r in again.db.query("select name from sqlite_master where type = 'index'")}
-    assert {"idx_reviews_mode_time", "idx_reviews_lapses"} <= names
+    assert {"idx_reviews_mode_time", "idx_reviews_misses"} <= names
     again.close()

@@ -119,7 +119,7 @@ class CxVocabApp(App[None]):
             self.push_screen(CalibrationScreen(), self.set_rtl_mode)
 
     def prep_request(
-        self, topics: list[str], *, weakest: bool = False, count: int = 10, minutes: float | None = None
+        self, topics: list[str], *, weakest: bool = False, count: int | None = None, minutes: float | None = None
     ) -> PrepRequest:
         """A checked drill request (raises PrepError with a message for the learner)."""
         from cxvocab.prep import plan

@@ -149,3 +149,63 @@ async def test_countdown_ends_the_drill(store, library, scheduling, clock):
         screen.tick()
         await pilot.pause()
         assert isinstance(app.screen, PrepSummaryScreen) and app.screen.summary.ran_out_of_time
+
+
+async def answer_wrongly(pilot, screen) -> None:
+    """Give a wrong answer to the app-graded question on screen, then go on."""
+    question = screen.question
+    if question.kind == "usage":
+        await pilot.press("n" if question.usage.usage.correct else "y")
+    elif question.kind == "choice":
+        wrong = next(i for i in range(len(question.choice.options)) if i != question.choice.answer)
+        await pilot.press(str(wrong + 1))
+    else:
+        await pilot.press(*"zzzz", "enter")
+    await pilot.press("space")
+
+
+async def test_prep_from_home_asks_each_term_once_and_counts_terms(make_app, store):
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("m")
+        setup = app.screen
+        assert isinstance(setup, PrepSetupScreen)
+        assert setup.query("Header") and setup.query("KeyLine")  # a screen of its own, with its keys
+        await pilot.press("down", "space")
+        assert str(setup.query_one("#prep-count-hint").render()) == "empty: each chosen term once (3 terms)"
+        setup.query_one("#prep-minutes").value = ""  # type: ignore[attr-defined]  # no time limit
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, PrepScreen) and screen.prep.deadline is None
+        assert sorted(item.term_id for item in screen.prep.plan) == ["net-promoter-score", "pain-point", "touchpoint"]
+        await answer_wrongly(pilot, screen)
+        await answer_wrongly(pilot, screen)
+        assert "terms missed 2" in str(screen.query_one("#progress").render())
+        await answer_wrongly(pilot, screen)
+        summary = app.screen
+        assert isinstance(summary, PrepSummaryScreen)
+        assert len(summary.summary.missed) == 3 and summary.summary.answered == 3
+        assert "terms missed 3" in str(summary.query_one("#summary-title").render())
+
+
+async def test_prep_setup_refuses_a_bad_number(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("m", "down", "space")
+        app.screen.query_one("#prep-count").value = "0"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        assert isinstance(app.screen, PrepSetupScreen)
+        assert list(app._notifications)[-1].message == "The number of questions must be from 1 to 500."
+
+
+async def test_a_drill_stopped_before_any_answer_still_gives_the_sheet(make_app):
+    request = PrepRequest(("pain-point", "touchpoint"), ("usage",), 2, None, "Meeting prep: sample")
+    app = make_app(prep=request)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("escape")
+        screen = app.screen
+        assert isinstance(screen, PrepSummaryScreen)
+        assert str(screen.query_one("#summary-title").render()) == (
+            "Nothing answered.  Here are the drill's terms to read before the meeting."
+        )
+        assert [t.id for t in screen.summary.terms] == ["pain-point", "touchpoint"]

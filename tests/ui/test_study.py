@@ -93,6 +93,7 @@ async def test_quit_mid_session_shows_summary_and_keeps_answers(app, store, cloc
         assert isinstance(app.screen, SummaryScreen)
         summary = app.screen.summary
         assert (summary.answered, summary.again, summary.elapsed) == (2, 1, timedelta(seconds=20))
+        assert text_of(app, "#summary-missed").startswith("To look at again: pain point\n")
         await pilot.press("enter")
         assert isinstance(app.screen, HomeScreen)
         assert "new" in text_of(app, "#today")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from textual.screen import Screen
 
@@ -11,7 +11,10 @@ if TYPE_CHECKING:
     from cxvocab.ui.screens.help import Section
 
 
-class CxScreen(Screen[None]):
+Result = TypeVar("Result")
+
+
+class CxScreen(Screen[Result], Generic[Result]):
     @property
     def cx(self) -> CxVocabApp:
         """The app, typed: its store, library, settings, clock and sessions."""

@@ -7,9 +7,9 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Header, SelectionList, Static
+from textual import on
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Header, Input, Label, SelectionList, Static
 
 from cxvocab.prep import WEAKEST, PrepError, PrepRequest, PrepSummary
 from cxvocab.rtl import isolate
@@ -18,11 +18,11 @@ from cxvocab.ui.screens.summary import duration
 from cxvocab.ui.widgets.key_line import KeyLine
 
 FROM_HOME_MINUTES = 5
-FROM_HOME_COUNT = 30
 
 
-class PrepSetupScreen(ModalScreen[PrepRequest | None]):
-    """Pick topics and/or "my weakest terms"; enter starts a five-minute drill."""
+class PrepSetupScreen(CxScreen):
+    """Pick topics and/or "my weakest terms", how many questions and how long; enter starts.
+    Dismissed with the checked request (None: back)."""
 
     BINDINGS = [
         Binding("enter", "start", "Start", id="prep-start", priority=True),
@@ -30,33 +30,70 @@ class PrepSetupScreen(ModalScreen[PrepRequest | None]):
     ]
 
     def compose(self) -> ComposeResult:
-        app = self.app
-        library = app.library  # type: ignore[attr-defined]
-        with Vertical(id="prep-setup"):
+        library = self.cx.library
+        yield Header()
+        with VerticalScroll(id="prep-setup"):
             yield Static(Text("Meeting prep", style="bold"))
-            yield Static(
-                Text(
-                    f"Drill some terms for {FROM_HOME_MINUTES} minutes (up to {FROM_HOME_COUNT} questions)."
-                    " Your long-term schedule is not touched."
-                )
-            )
+            yield Static(Text("Drill some terms, due or not. Your long-term schedule is not touched."))
             options: list[tuple[str, str]] = [("My weakest terms", WEAKEST)]
             options += [(group.title.en, topic) for topic, group in library.topics.items()]
             yield SelectionList[str](*options, id="prep-topics")
-            yield Static(Text("space  pick or unpick      enter  start      escape  back", style="dim"))
+            with Horizontal(classes="prep-field"):
+                yield Label("Questions ")
+                yield Input(id="prep-count", type="integer", compact=True, placeholder="one per term")
+                yield Static(id="prep-count-hint", classes="prep-hint")
+            with Horizontal(classes="prep-field"):
+                yield Label("Minutes   ")
+                yield Input(str(FROM_HOME_MINUTES), id="prep-minutes", type="number", compact=True)
+                yield Static(Text("empty: no time limit", style="dim"), classes="prep-hint")
+            yield Static(Text("space  pick or unpick a topic      tab  the next field", style="dim"))
+        yield KeyLine()
+
+    def on_mount(self) -> None:
+        self.query_one(SelectionList).focus()
+        self._count_hint()
+
+    def _chosen(self) -> tuple[list[str], bool]:
+        chosen = self.query_one(SelectionList).selected
+        return [c for c in chosen if c != WEAKEST], WEAKEST in chosen
+
+    @on(SelectionList.SelectedChanged)
+    def _count_hint(self) -> None:
+        """How many questions an empty Questions box means, for what is picked now."""
+        topics, weakest = self._chosen()
+        hint = "empty: each chosen term once"
+        if topics or weakest:
+            try:
+                terms = len(self.cx.prep_request(topics, weakest=weakest).term_ids)
+            except PrepError:
+                pass
+            else:
+                hint += f" ({terms} term{'s' if terms != 1 else ''})"
+        self.query_one("#prep-count-hint", Static).update(Text(hint, style="dim"))
+
+    def _number(self, field: str, kind: type[int] | type[float], label: str) -> int | float | None:
+        typed = self.query_one(f"#{field}", Input).value.strip()
+        if not typed:
+            return None
+        try:
+            return kind(typed)
+        except ValueError:
+            raise PrepError(f"{label}: {typed!r} is not a number") from None
 
     def action_start(self) -> None:
-        chosen = self.query_one(SelectionList).selected
-        if not chosen:
+        topics, weakest = self._chosen()
+        if not (topics or weakest):
             self.notify("Pick a topic (or your weakest terms) with space first.", timeout=3)
             return
-        topics = [c for c in chosen if c != WEAKEST]
         try:
-            request = self.app.prep_request(  # type: ignore[attr-defined]
-                topics, weakest=WEAKEST in chosen, count=FROM_HOME_COUNT, minutes=FROM_HOME_MINUTES
+            count = self._number("prep-count", int, "Questions")
+            minutes = self._number("prep-minutes", float, "Minutes")
+            request = self.cx.prep_request(
+                topics, weakest=weakest, count=None if count is None else int(count), minutes=minutes
             )
         except PrepError as exc:
-            self.notify(str(exc), severity="warning", timeout=5, markup=False)
+            message = str(exc)
+            self.notify(message[:1].upper() + message[1:] + ".", severity="warning", timeout=5, markup=False)
             return
         self.dismiss(request)
 
@@ -81,15 +118,21 @@ class PrepSummaryScreen(CxScreen):
     def compose(self) -> ComposeResult:
         s = self.summary
         head = "Time is up." if s.ran_out_of_time else "Drill finished."
-        numbers = Text.assemble(
-            (f"{head}  ", "bold"),
-            ("answered ", "dim"),
-            (str(s.answered), "bold"),
-            ("   missed ", "dim"),
-            (str(len(s.missed)), "bold"),
-            ("   time ", "dim"),
-            (duration(s.elapsed.total_seconds()), "bold"),
-        )
+        if s.answered == 0:
+            numbers = Text.assemble(
+                ("Nothing answered.  ", "bold"),
+                ("Here are the drill's terms to read before the meeting.", ""),
+            )
+        else:
+            numbers = Text.assemble(
+                (f"{head}  ", "bold"),
+                ("answered ", "dim"),
+                (str(s.answered), "bold"),
+                ("   terms missed ", "dim"),
+                (str(len(s.missed)), "bold"),
+                ("   time ", "dim"),
+                (duration(s.elapsed.total_seconds()), "bold"),
+            )
         mode = self.cx.rtl_mode
         sheet = Table(title=self.title_text, expand=True, show_lines=False, title_justify="left")
         sheet.add_column("Term", style="bold", ratio=2)
@@ -115,7 +158,7 @@ class PrepSummaryScreen(CxScreen):
         yield KeyLine()
 
     def action_done(self) -> None:
-        if self.app.prep_only:  # type: ignore[attr-defined]
+        if self.cx.prep_only:
             self.app.exit()
         else:
             self.app.pop_screen()

@@ -44,11 +44,20 @@ class SummaryScreen(CxScreen):
         per = "  ".join(f"{Rating.NAMES[r]} {s.ratings.get(r, 0)}" for r in Rating.ALL)
         table.add_row("ratings", per)
         if s.later_today:
-            table.add_row("later", f"{s.later_today} card(s) come back later today")
+            table.add_row("later", f"{s.later_today} {'card comes' if s.later_today == 1 else 'cards come'} back later today")
         yield Header()
         with Vertical(id="summary"):
             yield Static(Text(title, style="bold"), id="summary-title")
             yield Static(table, id="summary-table")
+            if s.missed:
+                yield Static(
+                    Text.assemble(
+                        ("To look at again: ", "bold"),
+                        ", ".join(t.label for t in s.missed),
+                        ("\n(m on the home screen drills your weakest terms, without touching the schedule)", "dim"),
+                    ),
+                    id="summary-missed",
+                )
             yield Static(Text("enter  home      q  quit", style="dim"))
         yield KeyLine()
 
