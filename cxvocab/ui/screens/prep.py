@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual import on
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Input, Label, SelectionList, Static
 
@@ -20,7 +20,7 @@ from cxvocab.ui.widgets.key_line import KeyLine
 FROM_HOME_MINUTES = 5
 
 
-class PrepSetupScreen(CxScreen):
+class PrepSetupScreen(CxScreen[PrepRequest | None]):
     """Pick topics and/or "my weakest terms", how many questions and how long; enter starts.
     Dismissed with the checked request (None: back)."""
 
