@@ -53,3 +53,24 @@ class Clock(Protocol):
     tz: tzinfo | None
 
     def now(self) -> datetime: ...
+
+
+def when(moment: datetime, now: datetime, tz: tzinfo | None) -> str:
+    """A moment as a learner would say it, from ``now``: "now", "in 25 minutes", "today at
+    14:30", "tomorrow", "tomorrow at 09:15", "on Friday 27 November", "on 5 January 2027"
+    (the start of a day, when a day's new cards open, is the day alone)."""
+    if moment <= now + timedelta(seconds=30):
+        return "now"
+    if moment - now < timedelta(hours=1):
+        minutes = max(1, round((moment - now).total_seconds() / 60))
+        return f"in {minutes} minute{'s' if minutes != 1 else ''}"
+    here, today = local(moment, tz), local(now, tz).date()
+    days = (here.date() - today).days
+    at = "" if (here.hour, here.minute) == (0, 0) else f" at {here:%H:%M}"
+    if days == 0:
+        return f"today{at}"
+    if days == 1:
+        return f"tomorrow{at}"
+    if days < 7:
+        return f"on {here:%A} {here.day} {here:%B}"
+    return f"on {here.day} {here:%B}" + (f" {here.year}" if here.year != today.year else "")

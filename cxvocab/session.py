@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, tzinfo
 from random import Random
 from typing import TYPE_CHECKING
 
+from cxvocab.clock import day_window
 from cxvocab.content import Library
 from cxvocab.scheduling import (
     ENABLED_KINDS,
@@ -80,6 +81,7 @@ class SessionSummary:
     later_today: int = 0
     ratings: dict[int, int] = field(default_factory=dict)
     missed: list[Term] = field(default_factory=list)  # answered Again at least once, first missed first
+    next_due: datetime | None = None  # when there is next something to study
 
     @property
     def elapsed(self) -> timedelta:
@@ -93,6 +95,8 @@ class Overview:
     due: int
     new: int
     by_topic: dict[str, tuple[int, int]]  # topic id -> (due, new)
+    next_due: datetime | None = None  # with nothing to do now: when there will be (None: never)
+    unmet: bool = False  # some loaded term was never introduced (more can be learnt today)
 
 
 def overview(queue: DailyQueue, library: Library) -> Overview:
@@ -202,6 +206,32 @@ class StudySession(BaseSession):
         new, learning, review = self.remaining()
         return [("new", new), ("learning", learning), ("review", review), ("answered", self.answered)]
 
+    def next_due(self, now: datetime) -> datetime | None:
+        """When there will next be something to study (None: nothing ever, every term met and
+        no card left). Learning steps later today come back at their time; anything else due
+        today but not asked (a term's other kinds wait a day) and tomorrow's new terms, at
+        the start of tomorrow."""
+        if self.queue.learning or self.queue.reviews or self.queue.new_terms:
+            pending = [c.state.due for c in self.queue.learning if c.state.due > now]
+            if self.queue.reviews or self.queue.new_terms or len(pending) < len(self.queue.learning):
+                return now
+            return min(pending)
+        _start, tomorrow = day_window(now, self.tz)
+        due = self.store.earliest_due(self.kinds, self.library.terms)
+        candidates = [max(due, tomorrow)] if due is not None else []
+        if self.new_per_day > 0 and ENTRY_KIND in self.kinds and self._unmet():
+            candidates.append(tomorrow)
+        return min(candidates, default=None)
+
+    def has_unmet(self) -> bool:
+        """Whether some loaded term has never been introduced."""
+        return self._unmet()
+
+    def _unmet(self) -> bool:
+        """Whether some loaded term has never been introduced."""
+        source = self._source or QueueSource.read(self.store, self.started_at, self.tz, self.kinds)
+        return bool(source.not_met(self.store, self._term_order))
+
     def intervals(self, now: datetime) -> dict[int, timedelta]:
         """Time until the current card comes back, for each rating (for the buttons)."""
         if self.current is None:
@@ -222,6 +252,7 @@ class StudySession(BaseSession):
             later_today=self.queue.later_today,
             ratings=ratings,
             missed=[self.library.terms[t] for t in missed if t in self.library.terms],
+            next_due=self.next_due(now),
         )
 
     # -- acting -------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -421,6 +421,16 @@ class Store:
                 sql, (iso(until), *kinds, *([of_term] if of_term is not None else []))
             )
         ]
+
+    def earliest_due(self, kinds: Sequence[str], terms: Collection[str]) -> datetime | None:
+        """When the first card of ``kinds`` of one of ``terms`` falls due (suspended cards
+        aside), read in due order through the due index until one is found."""
+        marks = ",".join("?" * len(kinds))
+        sql = f"select term_id, due from cards where suspended = 0 and +kind in ({marks}) order by due"
+        for term_id, due in self.conn.execute(sql, tuple(kinds)):
+            if term_id in terms:
+                return datetime.fromisoformat(due)
+        return None
 
     def data_version(self) -> int:
         """Changes when another connection (a second instance) commits to the database;

@@ -17,7 +17,7 @@ from textual.worker import Worker, WorkerState
 from cxvocab import rtl
 from cxvocab.audio import AudioError, NoSoundDevice, Speaker
 from cxvocab.bootstrap import freeze_long_lived
-from cxvocab.clock import Clock, SystemClock
+from cxvocab.clock import Clock, SystemClock, local
 from cxvocab.config import THEMES, Settings, remember
 from cxvocab.content import Library
 from cxvocab.scheduling import ENABLED_KINDS, LISTENING, Scheduling
@@ -80,6 +80,7 @@ class CxVocabApp(App[None]):
         self.prep = prep
         self.prep_only = prep is not None
         self.exiting = False
+        self.extra_new: tuple[str, int] = ("", 0)  # (local date, new terms added for that day only)
         # Only the themes that are readable (ui/themes.py), in Settings and in ctrl+p alike.
         offered = themes()
         for name in list(self.available_themes):
@@ -356,16 +357,32 @@ class CxVocabApp(App[None]):
             self.scheduling,
             self.clock.now(),
             self.clock.tz,
-            new_per_day=self.settings.new_per_day,
+            new_per_day=self.new_per_day_now(),
             review_cap=self.settings.review_cap,
             open_missing=open_missing,
             kinds=self.study_kinds(),
         )
 
     def today(self) -> Overview:
-        """Today's due and new counts, per topic (a session that answers nothing)."""
+        """Today's due and new counts, per topic (a session that answers nothing), and with
+        nothing to do, when there will be."""
         session = self.new_session(open_missing=False)
-        return overview(session.queue, self.library)
+        counts = overview(session.queue, self.library)
+        if counts.due + counts.new:
+            return counts
+        now = self.clock.now()
+        return replace(counts, next_due=session.next_due(now), unmet=session.has_unmet())
+
+    def learn_more_today(self, count: int) -> None:
+        """Raise today's limit of new terms by ``count``, for today only (not saved)."""
+        today = local(self.clock.now(), self.clock.tz).date().isoformat()
+        day, extra = self.extra_new
+        self.extra_new = (today, (extra if day == today else 0) + count)
+
+    def new_per_day_now(self) -> int:
+        day, extra = self.extra_new
+        today = local(self.clock.now(), self.clock.tz).date().isoformat()
+        return self.settings.new_per_day + (extra if day == today else 0)
 
 
 def _sentence(text: str) -> str:

@@ -206,3 +206,35 @@ async def test_keys_typed_ahead_never_crash_the_app(make_app, store, clock):
                 if app.exiting:
                     break
         assert app.return_code in (0, None), seed
+
+
+def plain(renderable, width: int = 100) -> str:
+    """A Rich renderable as the text a terminal shows."""
+    from rich.console import Console
+
+    console = Console(width=width, record=True, file=open("/dev/null", "w"))
+    console.print(renderable)
+    return console.export_text()
+
+
+async def test_nothing_due_says_when_and_offers_more(make_app, clock):
+    app = make_app(settings=Settings(new_per_day=1))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter", "space", "4")  # today's one new term, known at once
+        assert isinstance(app.screen, SummaryScreen) and app.screen.finished
+        assert "next card  tomorrow" in plain(app.screen.query_one("#summary-table").content)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        assert text_of(app, "#today") == (
+            "All done for today.  The next card is due tomorrow.\n"
+            "n  learn 5 more new terms today      m  meeting prep: drill any topic now, without touching your schedule"
+        )
+        await pilot.press("enter")  # no empty session: it says why
+        assert isinstance(app.screen, HomeScreen)
+        assert list(app._notifications)[-1].message == (
+            "Nothing to study right now. The next card is due tomorrow. Press n for 5 more new terms, or m for"
+            " meeting prep."
+        )
+        await pilot.press("n")
+        assert "2 new" in text_of(app, "#today")  # the other two terms, for today only
+        await pilot.press("enter")
+        assert isinstance(app.screen, StudyScreen) and app.screen.question.term.id == "touchpoint"  # type: ignore[union-attr]

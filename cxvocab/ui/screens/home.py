@@ -9,6 +9,8 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Header, Static
 
+from cxvocab.clock import when
+from cxvocab.session import Overview
 from cxvocab.ui.screens.base import CxScreen
 from cxvocab.ui.screens.help import KINDS_OVERVIEW, SCHEDULE, Section
 from cxvocab.ui.widgets.key_line import KeyLine
@@ -32,6 +34,7 @@ def topic_table(rows: list[tuple[str, int, int, int]]) -> Text:
 
 
 TOPIC_ROWS = 60
+MORE_NEW = 5  # new terms added for today by n, when today's are done
 
 
 def topic_rows(
@@ -51,6 +54,8 @@ class HomeScreen(CxScreen):
 
     BINDINGS = [
         Binding("enter", "study", "Study today", id="study", priority=True),
+        Binding("enter", "nothing_due", show=False, priority=True),
+        Binding("n", "more_new", f"{MORE_NEW} more new terms", id="more-new"),
         Binding("m", "prep", "Meeting prep", id="prep"),
         Binding("b", "browse", "Browse", id="browse"),
         Binding("s", "stats", "Stats", id="stats"),
@@ -58,6 +63,10 @@ class HomeScreen(CxScreen):
         Binding("q", "app.quit", "Quit", id="quit"),
         Binding("escape", "app.quit", "Quit", show=False),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.today: Overview | None = None  # as last counted
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -80,12 +89,12 @@ class HomeScreen(CxScreen):
 
     def refresh_counts(self) -> None:
         library = self.cx.library
-        today = self.cx.today()
+        today = self.today = self.cx.today()
         due, new = today.due, today.new
         if not library.terms:
             headline = Text("No terms are loaded. Run `cxvocab check` to see why.", style="bold")
         elif due + new == 0:
-            headline = Text("All done for today. Come back tomorrow for the next cards.", style="bold")
+            headline = self._nothing_due(today)
         else:
             headline = Text.assemble(
                 ("Today  ", "bold"),
@@ -118,11 +127,50 @@ class HomeScreen(CxScreen):
                 )
             )
         problems.display = bool(errors)
+        self.refresh_bindings()
+
+    def _nothing_due(self, today: Overview) -> Text:
+        """All done: when the next card comes, and what there is to do meanwhile."""
+        line = Text("All done for today.", style="bold")
+        if today.next_due is not None:
+            line.append(f"  The next card is due {when(today.next_due, self.cx.clock.now(), self.cx.clock.tz)}.")
+        elif not today.unmet:
+            line.append("  Every term is learnt and nothing is due.")
+        line.append("\n")
+        if today.unmet:
+            line.append("n", style="bold")
+            line.append(f"  learn {MORE_NEW} more new terms today      ", style="dim")
+        line.append("m", style="bold")
+        line.append("  meeting prep: drill any topic now, without touching your schedule", style="dim")
+        return line
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        idle = self.today is not None and self.today.due + self.today.new == 0
+        if action == "more_new":
+            return idle and self.today is not None and self.today.unmet
+        if action == "study":
+            return not idle
+        if action == "nothing_due":
+            return idle
+        return True
+
+    def action_nothing_due(self) -> None:
+        """Enter with nothing to study: say so, and when there will be (no empty session)."""
+        today = self.today
+        assert today is not None
+        when_due = f" The next card is due {when(today.next_due, self.cx.clock.now(), self.cx.clock.tz)}." if today.next_due else ""
+        more = f" Press n for {MORE_NEW} more new terms, or m for meeting prep." if today.unmet else " Press m for meeting prep."
+        self.notify("Nothing to study right now." + when_due + more, timeout=5)
 
     def action_study(self) -> None:
         from cxvocab.ui.screens.study import StudyScreen
 
         self.app.push_screen(StudyScreen(self.cx.new_session()))
+
+    def action_more_new(self) -> None:
+        self.cx.learn_more_today(MORE_NEW)
+        self.refresh_counts()
+        self.notify(f"{MORE_NEW} more new terms for today: press enter to start.", timeout=3)
 
     def action_prep(self) -> None:
         from cxvocab.ui.screens.prep import PrepSetupScreen

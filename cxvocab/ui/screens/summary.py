@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Header, Static
 
+from cxvocab.clock import when
 from cxvocab.scheduling import Rating
 from cxvocab.session import SessionSummary
 from cxvocab.ui.screens.base import CxScreen
@@ -43,6 +44,8 @@ class SummaryScreen(CxScreen):
         table.add_row("time", Text(duration(s.elapsed.total_seconds()), style="bold"))
         per = "  ".join(f"{Rating.NAMES[r]} {s.ratings.get(r, 0)}" for r in Rating.ALL)
         table.add_row("ratings", per)
+        if s.next_due is not None and s.next_due > s.ended_at:
+            table.add_row("next card", when(s.next_due, s.ended_at, self.cx.clock.tz))
         if s.later_today:
             table.add_row("later", f"{s.later_today} {'card comes' if s.later_today == 1 else 'cards come'} back later today")
         yield Header()
