@@ -66,6 +66,12 @@ class Context:
         dirs.extend(self.options.content)
         return dirs
 
+    def check_command(self) -> str:
+        """The command that shows the problems of exactly the files this run loads."""
+        import shlex
+
+        return " ".join(["cxvocab check", *(f"--content {shlex.quote(str(folder))}" for folder in self.options.content)])
+
     def settings(self) -> tuple[Settings, list[str]]:
         settings, warnings = load_settings(self.where.config_file)
         return settings.with_overrides(rtl=self.options.rtl, accent=self.options.accent), warnings

@@ -194,3 +194,21 @@ def test_a_term_removed_and_restored_keeps_its_progress(_isolated_home):
     path.write_text(mine_text, encoding="utf-8")  # and back
     assert context.library().terms["my-touchpoint"] and store.card("my-touchpoint", "meaning") == before
     store.close()
+
+
+def test_the_check_command_the_app_names_shows_the_problems_it_counted(tmp_path):
+    """The home screen names a command for the problems it counts; with a --content folder,
+    plain `cxvocab check` would not look there (it said "no problems")."""
+    from cxvocab.bootstrap import Context, Options
+
+    folder = tmp_path / "my terms"
+    write(folder / "broken.yaml", "topic: [\n")
+    context = Context(Options(content=(folder,)))
+    command = context.check_command()
+    assert command == f"cxvocab check --content '{folder}'"
+    counted = len(context.library().errors)
+    import shlex
+
+    result = run(*shlex.split(command)[1:])
+    assert result.exit_code == 1 and counted == 1
+    assert f"{counted} error(s)" in result.output and f"{folder / 'broken.yaml'}:2:" in result.output

@@ -29,6 +29,7 @@ def run(context: Context, prep: PrepRequest | None = None) -> None:
             rtl_mode=resolve(settings.rtl),
             config_file=context.where.config_file,
             calibrate=context.rtl_unchosen(),
+            check_command=context.check_command(),
             prep=prep,
         ).run()
     finally:

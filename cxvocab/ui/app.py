@@ -57,12 +57,14 @@ class CxVocabApp(App[None]):
         config_file: Path | None = None,
         calibrate: bool = False,
         prep: PrepRequest | None = None,
+        check_command: str = "cxvocab check",
     ) -> None:
         """``rtl_mode`` is ``visual`` or ``native`` (``auto`` already resolved by the caller;
         without one, the setting is used and ``auto`` means visual). ``config_file`` is where
         a changed display mode is remembered (tests pass none). ``calibrate`` asks the learner
         on start which Persian line reads correctly. ``prep`` starts straight in a meeting-prep
-        drill (``cxvocab prep``) and quits when it is done."""
+        drill (``cxvocab prep``) and quits when it is done. ``check_command`` shows the
+        problems of the term files this run loaded (with its ``--content`` folders)."""
         super().__init__()
         self.store = store
         self.library = library
@@ -80,6 +82,7 @@ class CxVocabApp(App[None]):
         self.prep = prep
         self.prep_only = prep is not None
         self.exiting = False
+        self.check_command = check_command
         self.extra_new: tuple[str, int] = ("", 0)  # (local date, new terms added for that day only)
         # Only the themes that are readable (ui/themes.py), in Settings and in ctrl+p alike.
         offered = themes()

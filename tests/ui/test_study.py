@@ -135,10 +135,13 @@ async def test_home_says_when_term_files_have_problems(store, scheduling, clock,
 
     write(tmp_path / "broken.yaml", "topic: [\n")
     library = load_library([DATA, tmp_path])
-    app = CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling)
+    command = f"cxvocab check --content {tmp_path}"
+    app = CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling, check_command=command)
     async with app.run_test() as pilot:
         await pilot.pause()
-        assert "1 term file(s) have 1 problem(s)" in text_of(app, "#problems")
+        assert text_of(app, "#problems") == (
+            f"1 term file has 1 problem; the terms with problems were left out. To see them: {command}"
+        )
         assert "3 new" in text_of(app, "#today")
 
 

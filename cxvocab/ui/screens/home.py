@@ -49,6 +49,10 @@ def topic_rows(
     return (waiting + idle)[:limit], len(rows) - limit
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 class HomeScreen(CxScreen):
     """Today's counts and the way in."""
 
@@ -120,9 +124,10 @@ class HomeScreen(CxScreen):
         if errors:
             files = len({p.file for p in errors})
             problems.update(
-                Text(
-                    f"{files} term file(s) have {len(errors)} problem(s); terms with problems were left out."
-                    " Run `cxvocab check` to see them.",
+                Text.assemble(
+                    f"{_count(files, 'term file')} {'has' if files == 1 else 'have'} {_count(len(errors), 'problem')};"
+                    " the terms with problems were left out. To see them: ",
+                    (self.cx.check_command, "bold"),
                     style="italic",
                 )
             )
