@@ -178,7 +178,8 @@ def stats(context: Context, as_json: bool, jalali: bool) -> None:
         click.echo(json.dumps(numbers.to_json(), ensure_ascii=False, indent=2))
         return
     settings, _ = context.settings()
-    Console(highlight=False).print(stats_report(numbers, library, persian=jalali, mode=resolve(settings.rtl)))
+    console = Console(highlight=False)
+    console.print(stats_report(numbers, library, persian=jalali, mode=resolve(settings.rtl), width=console.width))
 
 
 @main.command()

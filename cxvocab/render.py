@@ -10,13 +10,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import partial
 
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from cxvocab.content import Library
-from cxvocab.rtl import Persian, isolate
+from cxvocab.rtl import Persian
 from cxvocab.stats import HEATMAP_WEEKS, Stats, format_date, format_number
 from cxvocab.terms import Term
 
@@ -72,24 +73,34 @@ def term_card(term: Term, library: Library, mode: str = "visual", *, confusables
 _HEAT = ["grey23", "green4", "green3", "green1", "bright_green"]
 
 
-def stats_report(stats: Stats, library: Library, *, persian: bool = False, mode: str = "visual") -> RenderableType:
+def stats_report(
+    stats: Stats, library: Library, *, persian: bool = False, mode: str = "visual", width: int = 100
+) -> RenderableType:
     """The Stats screen and ``cxvocab stats``: numbers, a 14-day forecast, a 26-week heatmap,
-    topics and the hardest terms. ``persian``: Jalali dates and Persian digits."""
+    topics and the hardest terms. ``persian``: Jalali dates and Persian digits. ``width``:
+    the columns it has; the numbers at the top go four, two or one to a row so that no label
+    is cut."""
     num = partial(format_number, persian=persian)
     pct = (lambda v: "-" if v is None else num(round(v * 100)) + "%")
     parts: list[RenderableType] = []
+    numbers = [
+        (num(stats.terms_total), "terms"), (num(stats.terms_seen), "seen"),
+        (num(stats.terms_mastered), "mastered"), (num(stats.streak_days), "day streak"),
+        (num(stats.reviews_today), "answers today"), (num(stats.reviews_total), "answers in all"),
+        (num(stats.due_today), "due today"), (pct(stats.retention_30d), "retention (30 days)"),
+    ]
+    digits = max(cell_len(value) for value, _ in numbers)
+    label_cells = max(cell_len(label) for _, label in numbers)
+    cell = digits + 1 + label_cells + 3  # a number, its label, and the gap to the next
+    per_row = 4 if width >= 4 * cell else 2 if width >= 2 * cell else 1
     head = Table.grid(padding=(0, 3))
-    for _ in range(4):
-        head.add_column(justify="right", style="bold")
-        head.add_column(style="dim")
-    head.add_row(
-        num(stats.terms_total), "terms", num(stats.terms_seen), "seen",
-        num(stats.terms_mastered), "mastered", num(stats.streak_days), "day streak",
-    )
-    head.add_row(
-        num(stats.reviews_today), "answers today", num(stats.reviews_total), "in all",
-        num(stats.due_today), "due today", pct(stats.retention_30d), "retention (30 days)",
-    )
+    for _ in range(per_row):
+        head.add_column(no_wrap=True, min_width=digits + 1 + label_cells)
+    figures = [
+        Text.assemble((" " * (digits - cell_len(value)) + value, "bold"), " ", (label, "dim")) for value, label in numbers
+    ]
+    for start in range(0, len(figures), per_row):
+        head.add_row(*figures[start : start + per_row])
     parts += [Text(f"Stats for {format_date(date.fromisoformat(stats.today), persian)}", style="bold"), head, Text()]
 
     kinds = "   ".join(f"{kind} {pct(value)}" for kind, value in stats.retention_by_kind.items() if value is not None)
@@ -145,6 +156,8 @@ def stats_report(stats: Stats, library: Library, *, persian: bool = False, mode:
         hard.add_column("Wrong answers", justify="right")
         for term_id, misses in stats.hardest:
             term = library.terms[term_id]
-            hard.add_row(term.label, Text(isolate(term.fa, mode)), num(misses))
+            # Laid out as a paragraph at the column's width: a table that wrapped the display-
+            # order string itself would put the end of the Persian on the first line.
+            hard.add_row(term.label, Persian(term.fa, mode), num(misses))
         parts.append(hard)
     return Group(*parts)

@@ -123,6 +123,10 @@ class BaseSession:
     def without_kind(self, kind: str, now: datetime) -> None:
         """Ask no more cards of ``kind`` (a drill asks no listening card: nothing to do)."""
 
+    def asks(self, kind: str) -> bool:
+        """Whether a card of ``kind`` is still to come (a drill: one of its kinds)."""
+        return kind in self.kinds
+
     @property
     def finished(self) -> bool:
         return self.current is None
@@ -189,6 +193,10 @@ class StudySession(BaseSession):
         self._advance(now)
 
     # -- reading ------------------------------------------------------------------------------
+
+    def asks(self, kind: str) -> bool:
+        """Whether a card of ``kind`` is in what is left of today's queue."""
+        return any(card.kind == kind for card in [*self.queue.learning, *self.queue.reviews])
 
     def remaining(self) -> tuple[int, int, int]:
         """(new, learning, review) cards left today, as Anki shows them."""

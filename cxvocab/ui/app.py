@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from cxvocab import rtl
@@ -40,6 +41,9 @@ class CxVocabApp(App[None]):
     BINDINGS = [
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("t", "toggle_rtl", "Persian display", id="toggle-rtl"),
+        # In a text box t is typed; ctrl+t switches there (and works everywhere, unshown).
+        Binding("ctrl+t", "toggle_rtl_typing", "Persian display", id="toggle-rtl-typing", priority=True),
+        Binding("ctrl+t", "toggle_rtl", show=False, priority=True),
         Binding("question_mark", "help", "Keys", id="help"),
     ]
 
@@ -152,8 +156,19 @@ class CxVocabApp(App[None]):
         if self.speaker is not None:
             self.speaker.close()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        typing = isinstance(self.focused, Input)
+        if action == "toggle_rtl_typing":
+            return typing
+        if action == "toggle_rtl" and typing:
+            return False  # t types into the box: ctrl+t (above) is shown and works instead
+        return True
+
+    def action_toggle_rtl_typing(self) -> None:
+        self.action_toggle_rtl()
+
     def action_toggle_rtl(self) -> None:
-        """``t``: switch how Persian is drawn, and remember it."""
+        """``t`` (``ctrl+t`` in a text box): switch how Persian is drawn, and remember it."""
         self.set_rtl_mode(rtl.toggled(self.rtl_mode))
         self.notify(f"Persian display: {self.rtl_mode}. Press t again if Persian reads backwards.", timeout=4)
 
@@ -195,6 +210,7 @@ class CxVocabApp(App[None]):
         self._remember(rtl=mode)
 
     def _draw_rtl(self, mode: str) -> None:
+        from cxvocab.ui.widgets.persian_input import PersianInput
         from cxvocab.ui.widgets.rtl_text import RtlText
 
         self.rtl_mode = mode
@@ -202,6 +218,8 @@ class CxVocabApp(App[None]):
             for widget in screen.query(RtlText):
                 if not widget.fixed:
                     widget.mode = mode
+            for box in screen.query(PersianInput):
+                box.mode = mode
             refresh = getattr(screen, "rtl_changed", None)
             if refresh is not None:  # screens that lay Persian out themselves (tables, cards)
                 refresh()
@@ -255,9 +273,10 @@ class CxVocabApp(App[None]):
             clip = self.speaker.prepare(text, self.settings.accent, term_id)
             self.speaker.player.play(clip.path)
         except AudioError as exc:
-            self.post_message(self.AudioProblem(_sentence(str(exc))))
             if listening or isinstance(exc, NoSoundDevice):
                 self.post_message(self.ListeningImpossible(_sentence(str(exc))))
+            else:
+                self.post_message(self.AudioProblem(_sentence(str(exc))))
 
     @work(thread=True, exclusive=True, group="sound-check", exit_on_error=False)
     def check_sound(self) -> None:
@@ -268,7 +287,6 @@ class CxVocabApp(App[None]):
         try:
             self.speaker.check_playback()
         except NoSoundDevice as exc:
-            self.post_message(self.AudioProblem(_sentence(str(exc))))
             self.post_message(self.ListeningImpossible(_sentence(str(exc))))
 
     class ListeningImpossible(Message):
@@ -279,17 +297,22 @@ class CxVocabApp(App[None]):
             self.text = text
 
     def on_cx_vocab_app_listening_impossible(self, message: ListeningImpossible) -> None:
-        self.turn_listening_off("no sound can be played")
+        if self.listening_off is not None:  # said already: a later failure is the same news
+            self.on_cx_vocab_app_audio_problem(self.AudioProblem(message.text))
+            return
+        self._audio_notices.add(message.text)  # one notice says both
+        self.turn_listening_off(message.text)
 
     def turn_listening_off(self, reason: str) -> None:
         """Ask no listening card for the rest of this run; each waits, ungraded, for a day it
-        can be heard. Every screen is told, so a listening card on screen is replaced."""
+        can be heard. Every screen is told, so a listening card on screen is replaced.
+        ``reason`` is a sentence: why."""
         if self.listening_off is not None:
             return
         self.listening_off = reason
         self.notify(
-            f"Listening cards are off until cxvocab starts again ({reason}); they wait for you, ungraded.",
-            timeout=6,
+            f"{reason} Listening cards wait for you, ungraded, until cxvocab starts again with sound.",
+            timeout=8,
             markup=False,
         )
         for screen in self.screen_stack:

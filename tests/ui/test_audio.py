@@ -10,7 +10,7 @@ import miniaudio
 import pytest
 from textual.worker import WorkerFailed
 
-from cxvocab.audio import AudioError, Player, Speaker, Voices
+from cxvocab.audio import NoSoundDevice, Player, Speaker, Voices
 from cxvocab.config import Settings
 from cxvocab.scheduling import Scheduling
 from cxvocab.ui.app import CxVocabApp
@@ -18,15 +18,21 @@ from cxvocab.ui.screens.study import StudyScreen
 
 
 class NoDevice(Player):
-    """What a machine without a sound card does."""
+    """What a machine without a sound card does. ``opens``: the device seems to open (the
+    sound check passes), then nothing plays."""
 
-    def __init__(self) -> None:
+    def __init__(self, opens: bool = False) -> None:
         super().__init__()
         self.tries = 0
+        self.opens = opens
 
     def play(self, path: Path) -> None:
         self.tries += 1
-        raise AudioError("no sound device: pronunciation cannot be played here")
+        raise NoSoundDevice("no sound device: pronunciation cannot be played here")
+
+    def check(self) -> None:
+        if not self.opens:
+            raise NoSoundDevice("no sound device: pronunciation cannot be played here")
 
 
 def speaker(tmp_path: Path, player: Player) -> Speaker:
@@ -99,7 +105,6 @@ async def test_without_a_sound_device_no_listening_card_is_asked_or_graded(store
     are not asked, nothing is graded for them, and they stay due for a day with sound."""
     due_now(store, clock, ("touchpoint", "listening"), ("pain-point", "listening"), ("net-promoter-score", "usage"))
     player = NoDevice()
-    player.check = player.play  # type: ignore[assignment,method-assign]  # the device cannot be opened either
     app = CxVocabApp(store, library, Settings(new_per_day=0), speaker(tmp_path, player), clock, scheduling=scheduling)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("enter")
@@ -109,9 +114,14 @@ async def test_without_a_sound_device_no_listening_card_is_asked_or_graded(store
         assert isinstance(screen, StudyScreen)
         assert screen.question is not None and screen.question.kind == "usage"
         assert "listening" not in app.study_kinds() and "listening" not in screen.session.kinds
-        messages = [n.message for n in app._notifications]
-        assert "No sound device: pronunciation cannot be played here." in messages
-        assert any(m.startswith("Listening cards are off until cxvocab starts again") for m in messages)
+        assert [n.message for n in app._notifications] == [
+            "No sound device: pronunciation cannot be played here. Listening cards wait for you, ungraded, until"
+            " cxvocab starts again with sound."
+        ]
+        await pilot.press("p")  # said once: not again
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(app._notifications) == 1
         await pilot.press("y")
         await pilot.press("space")
         assert [r.kind for r in store.reviews()] == ["usage"]  # the listening cards: never graded
@@ -122,8 +132,7 @@ async def test_a_listening_card_that_cannot_be_heard_gives_way(store, library, s
     """No sound check ran before (the device failed only when the card played): the card on
     screen is replaced by the next one, ungraded."""
     due_now(store, clock, ("touchpoint", "listening"), ("net-promoter-score", "usage"))
-    player = NoDevice()
-    player.check = lambda: None  # type: ignore[method-assign]  # the device opens, then nothing plays
+    player = NoDevice(opens=True)
     app = CxVocabApp(store, library, Settings(new_per_day=0), speaker(tmp_path, player), clock, scheduling=scheduling)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("enter")

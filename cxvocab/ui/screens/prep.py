@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Input, Label, SelectionList, Static
 
 from cxvocab.prep import WEAKEST, PrepError, PrepRequest, PrepSummary
-from cxvocab.rtl import isolate
+from cxvocab.rtl import Persian
 from cxvocab.ui.screens.base import CxScreen
 from cxvocab.ui.screens.summary import duration
 from cxvocab.ui.widgets.key_line import KeyLine
@@ -136,13 +136,13 @@ class PrepSummaryScreen(CxScreen):
         mode = self.cx.rtl_mode
         sheet = Table(title=self.title_text, expand=True, show_lines=False, title_justify="left")
         sheet.add_column("Term", style="bold", ratio=2)
-        sheet.add_column("Persian", justify="right", no_wrap=True, overflow="ellipsis", ratio=2)
+        sheet.add_column("Persian", justify="right", ratio=2)
         sheet.add_column("Used correctly", ratio=5)
         missed = {t.id for t in s.missed}
         for term in s.terms:
             label = Text(("✗ " if term.id in missed else "") + term.label, style="red" if term.id in missed else "")
             sentence = next((u.sentence for u in term.usage if u.correct), term.examples[0].en)
-            sheet.add_row(label, Text(isolate(term.fa, mode)), Text(sentence))
+            sheet.add_row(label, Persian(term.fa, mode), Text(sentence))  # wrapped in reading order
         yield Header()
         with VerticalScroll(id="summary"):
             yield Static(numbers, id="summary-title")

@@ -35,8 +35,12 @@ class StatsScreen(CxScreen):
         self.rtl_changed()
 
     def rtl_changed(self) -> None:
-        report = stats_report(self.numbers, self.cx.library, persian=self.persian, mode=self.cx.rtl_mode)
+        width = self.query_one("#stats", VerticalScroll).scrollable_content_region.width or self.app.size.width
+        report = stats_report(self.numbers, self.cx.library, persian=self.persian, mode=self.cx.rtl_mode, width=width)
         self.query_one("#stats-report", Static).update(report)
+
+    def on_resize(self) -> None:
+        self.rtl_changed()  # the numbers at the top go to as many columns as fit
 
     def action_jalali(self) -> None:
         self.persian = not self.persian

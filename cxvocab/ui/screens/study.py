@@ -104,7 +104,7 @@ class StudyScreen(CxScreen):
     def on_mount(self) -> None:
         self._show_current()
         self.call_after_refresh(self._warm_up)
-        if LISTENING in self.session.kinds:
+        if self.session.asks(LISTENING):
             self.cx.check_sound()  # without a sound device, no listening card is asked
 
     def help_sections(self) -> list[Section]:
@@ -304,7 +304,7 @@ class StudyScreen(CxScreen):
         """``ctrl+l`` on a listening card: the learner cannot listen now (no headphones in a
         meeting room); nothing is graded and no listening card comes in this run."""
         if self.question is not None and self.question.kind == "listening" and self.phase == "ask":
-            self.cx.turn_listening_off("you said you cannot listen now")
+            self.cx.turn_listening_off("You said you cannot listen now.")
 
     @on(ListeningOff)
     def _listening_off(self, event: ListeningOff) -> None:
