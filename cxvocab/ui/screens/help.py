@@ -74,12 +74,15 @@ class HelpScreen(ModalScreen[None]):
         for key, description in self.rows:
             keys.add_row(key, description)
         # The way out is one more row of the same table, so it lines up with the keys.
-        keys.add_row(Text("escape", style="bold dim"), Text("close this help (also ? or q)", style="dim"))
+        keys.add_row(Text("esc", style="bold dim"), Text("close this help (also ? or q; up and down scroll)", style="dim"))
         parts: list[RenderableType] = [Text("Keys", style="bold"), keys]
         for title, body in self.sections:
             parts += [Text(), Text(title, style="bold"), body]
         with VerticalScroll(id="help"):
             yield Static(Group(*parts), id="help-body")
+
+    def on_mount(self) -> None:
+        self.query_one("#help").focus()  # up, down and page keys scroll it
 
 
 def help_screen(screen: Screen, sections: list[Section]) -> HelpScreen:
