@@ -27,7 +27,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import partial
 from itertools import accumulate, product
 
 from cxvocab.content import Library
@@ -74,7 +74,7 @@ _GAP = "\n"
 
 
 class SearchIndex:
-    """Built once per library (milliseconds for thousands of terms); searched per keystroke.
+    """Built once per library (when Browse opens); searched at every keystroke.
 
     The keys are grouped by the order they rank in (own names before aliases, then by length),
     and each group is laid end to end in two haystacks (as normalised, each key between
@@ -97,13 +97,16 @@ class SearchIndex:
             (_Haystack(rows, lambda key: f" {key} "), _Haystack(rows, lambda key: key.replace(" ", "")))
             for _, rows in sorted(groups.items())
         ]
-
-    @cached_property
-    def _words(self) -> list[str]:
-        """Every word of every key, and every key with its spaces dropped, sorted: made at the
-        first query with an unknown word, not when Browse opens."""
+        # Every word of every key, and every key with its spaces dropped, sorted, for close
+        # spellings. Made here rather than at the first misspelling, so no keystroke waits on it.
         keys = [key for entry in self.entries for key in entry.keys]
-        return sorted(set(" ".join(keys).split()).union(key.replace(" ", "") for key in keys))
+        self._words = sorted(set(" ".join(keys).split()).union(key.replace(" ", "") for key in keys))
+        # rapidfuzz is loaded when Browse opens (not when the app starts), and not at the first
+        # misspelling either: loading it takes longer than a frame.
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        self._closest = partial(process.extract, choices=self._words, scorer=OSA.distance, limit=MAX_SPELLINGS)
 
     def search(self, query: str, limit: int = 100) -> list[Term]:
         """Terms matching ``query``, best first (see the module's rules), then the terms of its
@@ -170,10 +173,7 @@ class SearchIndex:
             allowed = typos_allowed(word)
             if not allowed:
                 return []
-            from rapidfuzz import process  # imported on first use: start-up stays light
-            from rapidfuzz.distance import OSA
-
-            close = process.extract(word, self._words, scorer=OSA.distance, score_cutoff=allowed, limit=MAX_SPELLINGS)
+            close = self._closest(word, score_cutoff=allowed)
             if not close:
                 return []
             choices.append([(choice, int(distance)) for choice, distance, _ in close])

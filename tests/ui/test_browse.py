@@ -16,9 +16,9 @@ from cxvocab.rtl import PDI, RLI, read_back
 from cxvocab.store import Answer, CardState
 from cxvocab.ui.app import CxVocabApp
 from cxvocab.ui.screens.browse import BrowseScreen, ResultsTable, TermScreen
-from cxvocab.ui.widgets.key_line import KeyLine
 from cxvocab.ui.screens.home import HomeScreen
 from cxvocab.ui.screens.stats import HelpScreen, SettingsScreen, StatsScreen
+from cxvocab.ui.widgets.key_line import KeyLine
 from cxvocab.ui.widgets.persian_input import PersianInput
 
 
@@ -262,10 +262,14 @@ async def test_browse_lays_the_columns_out_again_on_resize(store, builtin, sched
         await pilot.press("b")
         await pilot.pause()
         assert list(shown_columns(app)) == ["term", "fa", "topic", "known"]
+        await pilot.press("down", "down")
         await pilot.resize_terminal(60, 32)
         await pilot.pause()
         assert shown_columns(app) == EXPECTED_ROWS[60][0]
         assert shown_rows(app)[0] == ["customer experience…", "ﯼﺮﺘﺸﻣ ﻪﺑﺮﺠﺗ", "learning"]
+        assert app.screen.query_one(ResultsTable).cursor_row == 2  # the row chosen stays chosen
+        await pilot.press("enter")
+        assert app.screen.term.id == "customer-service"  # type: ignore[attr-defined]
 
 
 async def test_browse_says_when_nothing_matches_and_offers_close_spellings(store, builtin, scheduling, clock):

@@ -201,11 +201,13 @@ class BrowseScreen(CxScreen):
         """Search, and show what was found: the status line and the table."""
         self.found = self.index.find(query, LIMIT)
         self.results = self.found.terms
-        self._draw()
+        self._draw(cursor=0)
 
-    def _draw(self) -> None:
-        """Lay the current results out at the table's width, in the current display mode."""
+    def _draw(self, cursor: int | None = None) -> None:
+        """Lay the current results out at the table's width, in the current display mode, with
+        the cursor on row ``cursor`` (by default where it was: a resize keeps the choice)."""
         table = self.query_one(ResultsTable)
+        cursor = table.cursor_row if cursor is None else cursor
         room = table.scrollable_content_region.width or table.size.width
         if room <= 0:
             return  # not laid out yet: drawn again at its first resize
@@ -238,6 +240,8 @@ class BrowseScreen(CxScreen):
                 for key in widths
             ]
             table.add_row(*cells, key=term.id)
+        if self.results:
+            table.move_cursor(row=min(cursor, len(self.results) - 1), animate=False)
 
     def rtl_changed(self) -> None:
         self._draw()
