@@ -166,6 +166,43 @@ def isolate(text: str, mode: str) -> str:
     return f"{RLI}{text}{PDI}"
 
 
+ELLIPSIS = "…"
+
+
+def fit(text: str, width: int, mode: str) -> str:
+    """One line of at most ``width`` cells for a table cell: the whole text if it fits, else
+    its *logical* start up to a word boundary, ending in "…", then laid out like
+    :func:`isolate` (so a right-to-left cell shows the start of its phrase, never pieces of the
+    end of a reordered one). Text without Persian is only shortened. A first word longer than
+    the width is cut, the one case that breaks inside a word."""
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+    text = " ".join(text.split())
+    if width < 1:
+        return ""
+    if cell_len(text) > width:
+        text = _elide(text, width)
+    return isolate(text, mode)
+
+
+def _elide(text: str, width: int) -> str:
+    """The longest run of whole words from the start of ``text`` that, with "…", fits."""
+    room = width - cell_len(ELLIPSIS)
+    if room < 1:
+        return ELLIPSIS[:width]
+    head = ""
+    for word in text.split(" "):
+        candidate = f"{head} {word}" if head else word
+        if cell_len(candidate) > room:
+            break
+        head = candidate
+    if not head:  # not even the first word: the only case that cuts a word
+        head = _fit(text, room)
+        while cell_len(head) > room:  # _fit keeps one character even when it is too wide
+            head = head[:-1]
+    return head.rstrip(" ،,;:") + ELLIPSIS
+
+
 class Persian:
     """A Rich renderable: a right-to-left paragraph laid out at the width it is drawn at.
 

@@ -1,32 +1,71 @@
 """Finding terms as the learner types (Browse, DESIGN §3): an in-memory index.
 
-Every term is indexed under its English term, abbreviation and English aliases (case and
-hyphens folded) and under its Persian equivalent and Persian aliases (normalised: ی/ي, ک/ك,
-digits, harakat, and ZWNJ or a space or nothing between the parts of a word all match).
-Results come best first: an exact name, then a name that starts with the query, then a word
-that does, then the query anywhere.
+Every term is indexed under its own names (English term, abbreviation, Persian equivalent) and
+its aliases (English and Persian), each folded into a key: case and hyphens, and in Persian
+ی/ي, ک/ك, digits, harakat, and ZWNJ or a space or nothing between the parts of a word.
+
+Results come best first, by the first rule a term meets with any of its keys:
+
+0. a key is the query (spaces aside): "nps", "touchpoint" for "touch point";
+1. a key holds the query as whole words: "customer journey" for "journey";
+2. a word of a key starts with the query, or the key does once spaces are dropped: "journ";
+3. a key holds the query anywhere (spaces aside).
+
+Within a rule the term's own names come before its aliases, and shorter keys (closer to the
+query) before longer ones, then file order: "journey" lists *customer journey* before
+*customer journey map*, which is found by its own name before any term found by an alias such
+as "current-state journey map".
+
+When fewer than :data:`CLOSE_BELOW` terms match and a word of the query is not the start of
+any word in any key, the query is probably misspelt: each such word is replaced by the known
+words a typo or two away (rapidfuzz), and the terms of those spellings follow ("journy" finds
+*customer journey*).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from dataclasses import dataclass
-from itertools import accumulate
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from itertools import accumulate, product
 
 from cxvocab.content import Library
 from cxvocab.persian import normalize
 from cxvocab.terms import Term
+
+CLOSE_BELOW = 5  # look for close spellings only when fewer terms than this match as typed
+MAX_SPELLINGS = 3  # at most this many corrected queries are tried (each is a whole search)
 
 
 def _key(text: str) -> str:
     return normalize(text.replace("-", " "))
 
 
+def names(term: Term) -> tuple[list[str], list[str]]:
+    """The term's own names (term, abbreviation, Persian) and its aliases, as written."""
+    own = [term.term, *([term.abbr] if term.abbr else []), term.fa]
+    return own, [*term.aliases.en, *term.aliases.fa]
+
+
 @dataclass(frozen=True)
 class _Entry:
     term: Term
-    keys: tuple[str, ...]  # normalised names
-    squashed: tuple[str, ...]  # the same without spaces: «نقطه‌تماس» finds «نقطه تماس»
+    keys: tuple[str, ...]  # normalised names, the term's own first, each once
+    own: int  # how many of ``keys`` are the term's own names
+
+
+@dataclass(frozen=True)
+class Found:
+    """What one search found."""
+
+    matches: list[Term]  # terms matching the query as typed, best first
+    close: list[Term] = field(default_factory=list)  # then the terms of close spellings of it
+    spellings: list[str] = field(default_factory=list)  # those spellings (normalised), best first
+
+    @property
+    def terms(self) -> list[Term]:
+        return [*self.matches, *self.close]
 
 
 # Between names in the haystacks below: a newline never survives normalisation, so no key and
@@ -35,76 +74,158 @@ _GAP = "\n"
 
 
 class SearchIndex:
-    """Built once per library (milliseconds for thousands of terms); searched per keystroke.
+    """Built once per library (when Browse opens); searched at every keystroke.
 
-    Every key is also laid end to end in two haystacks (as normalised, and squashed), each name
-    after a newline, so one ``str.find`` scans all the terms at C speed and only terms that
-    match are looked at in Python.
+    The keys are grouped by the order they rank in (own names before aliases, then by length),
+    and each group is laid end to end in two haystacks (as normalised, each key between
+    spaces; and squashed), so that each rule is a ``str.find`` at C speed over a group, groups
+    are taken best first, and the search stops once it has enough terms.
     """
 
     def __init__(self, library: Library) -> None:
         self.entries: list[_Entry] = []
         for term in library.terms.values():
-            names = [term.term, *([term.abbr] if term.abbr else []), *term.aliases.en, term.fa, *term.aliases.fa]
-            keys = tuple(dict.fromkeys(_key(n) for n in names if n.strip()))
-            self.entries.append(_Entry(term, keys, tuple(k.replace(" ", "") for k in keys)))
-        self._keys = _Haystack([e.keys for e in self.entries])
-        self._flat = _Haystack([e.squashed for e in self.entries])
+            own, aliases = names(term)
+            own_keys = list(dict.fromkeys(_key(n) for n in own if n.strip()))
+            alias_keys = [k for k in dict.fromkeys(_key(n) for n in aliases if n.strip()) if k not in own_keys]
+            self.entries.append(_Entry(term, (*own_keys, *alias_keys), len(own_keys)))
+        groups: dict[tuple[bool, int], list[tuple[int, str]]] = {}  # (alias, length): keys in file order
+        for index, entry in enumerate(self.entries):
+            for position, key in enumerate(entry.keys):
+                groups.setdefault((position >= entry.own, len(key)), []).append((index, key))
+        self._groups = [
+            (_Haystack(rows, lambda key: f" {key} "), _Haystack(rows, lambda key: key.replace(" ", "")))
+            for _, rows in sorted(groups.items())
+        ]
+        # Every word of every key, and every key with its spaces dropped, sorted, for close
+        # spellings. Made here rather than at the first misspelling, so no keystroke waits on it.
+        keys = [key for entry in self.entries for key in entry.keys]
+        self._words = sorted(set(" ".join(keys).split()).union(key.replace(" ", "") for key in keys))
+        # rapidfuzz is loaded when Browse opens (not when the app starts), and not at the first
+        # misspelling either: loading it takes longer than a frame.
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        self._closest = partial(process.extract, choices=self._words, scorer=OSA.distance, limit=MAX_SPELLINGS)
 
     def search(self, query: str, limit: int = 100) -> list[Term]:
-        """Terms matching ``query``, best first; every term (in file order) for an empty query.
+        """Terms matching ``query``, best first (see the module's rules), then the terms of its
+        close spellings when few match; every term (in file order) for an empty query."""
+        return self.find(query, limit).terms[: max(limit, 0)]
 
-        Best first: a name that is the query (spaces aside), then a name that starts with it,
-        then a word that does, then the query anywhere; in file order within each rank. Ranks
-        are filled in that order and the search stops once ``limit`` terms are found.
-        """
+    def find(self, query: str, limit: int = 100) -> Found:
+        """What :meth:`search` returns, with the matches and the close spellings apart."""
+        matches = self.matches(query, limit)
+        if len(matches) >= min(CLOSE_BELOW, limit):
+            return Found(matches)
+        seen = {term.id for term in matches}
+        close: list[Term] = []
+        spellings: list[str] = []
+        for spelling in self.spellings(query):
+            found = [t for t in self.matches(spelling, limit) if t.id not in seen]
+            if found:
+                spellings.append(spelling)
+                close += found
+                seen.update(t.id for t in found)
+            if len(matches) + len(close) >= limit:
+                break
+        return Found(matches, close[: limit - len(matches)], spellings)
+
+    def matches(self, query: str, limit: int = 100) -> list[Term]:
+        """Terms matching ``query`` as typed, best first, at most ``limit``."""
         q = _key(query)
         if not q:
-            return [e.term for e in self.entries[:limit]]
+            return [e.term for e in self.entries[: max(limit, 0)]]
         squashed = q.replace(" ", "")
-        wanted = limit if limit >= 0 else len(self.entries)
+        wanted = max(limit, 0)
         found: dict[int, None] = {}  # entry positions, best first (dicts keep insertion order)
-        for haystack, needle in (
-            (self._flat, _GAP + squashed + _GAP),  # a whole name
-            (self._flat, _GAP + squashed),  # the start of a name
-            (self._keys, " " + q),  # the start of a word inside a name
-            (self._flat, squashed),  # anywhere
-        ):
-            if len(found) >= wanted:
-                break
-            haystack.find(needle, found, wanted)
-        return [self.entries[position].term for position in found][:limit]
+        rules: tuple[tuple[tuple[int, str], ...], ...] = (
+            ((1, _GAP + squashed + _GAP),),  # the whole key (squashed haystack: 1)
+            ((0, f" {q} "),),  # whole words (spaced haystack: 0)
+            ((0, f" {q}"), (1, _GAP + squashed)),  # the start of a word, or of the squashed key
+            ((1, squashed),),  # anywhere
+        )
+        for rule in rules:
+            for group in self._groups:
+                if len(found) >= wanted:
+                    break
+                if len(rule) == 1:
+                    which, needle = rule[0]
+                    group[which].find(needle, found, wanted)
+                    continue
+                hits: dict[int, None] = {}  # from both haystacks of the group, then in file order
+                for which, needle in rule:
+                    group[which].find(needle, hits, len(self.entries), skip=found)
+                for position in sorted(hits)[: wanted - len(found)]:
+                    found[position] = None
+        return [self.entries[position].term for position in found]
+
+    def spellings(self, query: str) -> list[str]:
+        """Close spellings of ``query`` (normalised), fewest typos first: each word that starts
+        no known word replaced by the known words within :func:`typos_allowed` of it. None when
+        every word is known, or a word has no close known word."""
+        words = _key(query).split()
+        choices: list[list[tuple[str, int]]] = []
+        for word in words:
+            if self._known(word):
+                choices.append([(word, 0)])
+                continue
+            allowed = typos_allowed(word)
+            if not allowed:
+                return []
+            close = self._closest(word, score_cutoff=allowed)
+            if not close:
+                return []
+            choices.append([(choice, int(distance)) for choice, distance, _ in close])
+        if all(len(options) == 1 and options[0][1] == 0 for options in choices):
+            return []
+        combined = sorted(product(*choices), key=lambda combo: sum(d for _, d in combo))
+        return [" ".join(w for w, _ in combo) for combo in combined[:MAX_SPELLINGS]]
+
+    def _known(self, word: str) -> bool:
+        """Whether ``word`` is a known word or the start of one (the learner may be typing it)."""
+        at = bisect_left(self._words, word)
+        return at < len(self._words) and self._words[at].startswith(word)
+
+
+def typos_allowed(word: str) -> int:
+    """How far a search word may be from a known word to be offered as a close spelling: not
+    at all when short (three letters are too many other words a typo away), one typo up to
+    seven letters, two beyond."""
+    n = len(word)
+    return 0 if n <= 3 else 1 if n <= 7 else 2
 
 
 class _Haystack:
-    """The keys of every entry in one string, each after :data:`_GAP`, with where each entry
-    starts, so that a match found anywhere in it is traced back to its entry."""
+    """Keys of some entries in one string (each in ``form``, after :data:`_GAP`), with where
+    each starts, so that a match found anywhere in it is traced back to its entry."""
 
-    def __init__(self, keys: list[tuple[str, ...]]) -> None:
-        self.owners = [position for position, entry_keys in enumerate(keys) if entry_keys]  # entries with keys
-        parts = [_GAP + _GAP.join(keys[position]) for position in self.owners]
-        self.starts = list(accumulate(map(len, parts), initial=0))[:-1]  # where each owner's part starts
-        self.text = "".join(parts) + _GAP
+    def __init__(self, parts: list[tuple[int, str]], form: Callable[[str], str]) -> None:
+        self.owners = [position for position, _ in parts]  # the entry of each part
+        texts = [_GAP + form(key) for _, key in parts]
+        self.starts = list(accumulate(map(len, texts), initial=0))[:-1]  # where each part starts
+        self.text = "".join(texts) + _GAP
 
-    def find(self, needle: str, found: dict[int, None], wanted: int) -> None:
-        """Add to ``found``, in order, each entry not in it yet with ``needle`` in its part of
-        the text, until ``found`` holds ``wanted`` entries."""
+    def find(self, needle: str, found: dict[int, None], wanted: int, skip: dict[int, None] | None = None) -> None:
+        """Add to ``found``, in order, each entry not in it (nor in ``skip``) yet with
+        ``needle`` in one of its parts, until ``found`` holds ``wanted`` entries."""
         text, starts, owners = self.text, self.starts, self.owners
         at = text.find(needle)
         while at >= 0:
             index = bisect_right(starts, at) - 1
             position = owners[index]
-            if position not in found:
+            if position not in found and (skip is None or position not in skip):
                 found[position] = None
                 if len(found) >= wanted:
                     return
             if index + 1 == len(starts):
                 return
-            at = text.find(needle, starts[index + 1])  # on to the next entry
+            at = text.find(needle, starts[index + 1])  # on to the next part
 
 
 def known_label(progress: tuple[bool, float] | None) -> str:
-    """How well a term is known, in a word: new, learning, the days it holds, mastered."""
+    """How well a term is known, in a word or two: new, learning, the whole days its weakest
+    card holds ("1 day", "20 days": 20.9 is not yet the 21 of mastered), mastered."""
     from cxvocab.stats import MASTERED_DAYS
 
     if progress is None or not progress[0]:
@@ -112,6 +233,7 @@ def known_label(progress: tuple[bool, float] | None) -> str:
     stability = progress[1]
     if stability >= MASTERED_DAYS:
         return "mastered"
-    if stability < 1:
+    days = int(stability)
+    if days < 1:
         return "learning"
-    return f"{stability:.0f} days"
+    return "1 day" if days == 1 else f"{days} days"

@@ -120,3 +120,42 @@ def test_markup_in_persian_is_shown_as_typed():
     console = Console(width=40, record=True, color_system=None)
     console.print(Persian("[bold]سلام[/]", "native"))
     assert "[bold]سلام[/]" in console.export_text()
+
+
+# «نقشه وضعیت آینده» (future-state map) in 12 cells keeps its first two words, then "…".
+@pytest.mark.parametrize(
+    ("text", "width", "logical"),
+    [
+        ("نقشه وضعیت آینده", 20, "نقشه وضعیت آینده"),  # fits: whole
+        ("نقشه وضعیت آینده", 16, "نقشه وضعیت آینده"),  # exactly
+        ("نقشه وضعیت آینده", 15, "نقشه وضعیت…"),  # cut before the last word, not inside it
+        ("نقشه وضعیت آینده", 11, "نقشه وضعیت…"),
+        ("نقشه وضعیت آینده", 10, "نقشه…"),
+        ("نقشه وضعیت آینده", 5, "نقشه…"),
+        ("نقشه وضعیت آینده", 4, "نقش…"),  # the first word alone is too long: the only cut inside a word
+        ("نقشه وضعیت آینده", 1, "…"),
+        ("کسب‌وکار با مصرف‌کننده", 12, "کسب‌وکار با…"),  # a ZWNJ is inside a word, never a break
+        ("امتیاز خالص، مروجان", 14, "امتیاز خالص…"),  # no comma before the "…"
+        ("Net Promoter Score", 14, "Net Promoter…"),  # English is shortened the same way
+    ],
+)
+@pytest.mark.parametrize("mode", ["visual", "native"])
+def test_fit_keeps_the_logical_start_and_ends_in_an_ellipsis(text, width, logical, mode):
+    shown = rtl.fit(text, width, mode)
+    assert cell_len(shown) <= width
+    assert shown == isolate(logical, mode)
+    if rtl.has_rtl(text):
+        assert list(read_back([shown], mode)) == [logical]
+
+
+def test_fit_in_visual_mode_shows_the_start_of_the_phrase_on_the_right():
+    shown = rtl.fit("نقشه وضعیت آینده", 11, "visual")
+    assert shown == "…" + rtl.visual_line("وضعیت") + " " + rtl.visual_line("نقشه")  # read right to left
+    assert shown == "…ﺖﯿﻌﺿﻭ ﻪﺸﻘﻧ"
+    assert rtl.fit("نقشه وضعیت آینده", 11, "native") == f"{RLI}نقشه وضعیت…{PDI}"
+
+
+def test_fit_nothing_at_no_width_and_refuses_an_unknown_mode():
+    assert rtl.fit("سلام", 0, "visual") == ""
+    with pytest.raises(ValueError, match="mode must be one of"):
+        rtl.fit("سلام", 10, "auto")

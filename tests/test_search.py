@@ -4,14 +4,13 @@ for, on the built-in terms and on random queries."""
 from __future__ import annotations
 
 import random
-import re
 
 import pytest
 
 from cxvocab.content import Library, load_library
 from cxvocab.paths import builtin_content_dir
 from cxvocab.persian import normalize
-from cxvocab.search import SearchIndex
+from cxvocab.search import CLOSE_BELOW, SearchIndex, known_label, names, typos_allowed
 from cxvocab.terms import Term
 
 
@@ -20,41 +19,49 @@ def _key(text: str) -> str:
 
 
 def plain_search(library: Library, query: str) -> list[Term]:
-    """The rule, term by term: an exact name, then a name that starts with the query, then a
-    word that does, then the query anywhere (spaces aside), file order within each rank."""
+    """The rule, term by term: the best (rule, alias or own name, key length) over the term's
+    keys, where the rules are 0 a whole key, 1 whole words, 2 the start of a word (or of the
+    key once spaces are dropped), 3 anywhere (spaces aside); file order among equals."""
     q = _key(query)
     if not q:
         return list(library.terms.values())
     squashed = q.replace(" ", "")
-    word_start = re.compile(r"(?:^|\s)" + re.escape(q))
     ranked = []
     for position, (term, keys) in enumerate(_keys(library)):
-        rank = 9
-        for key in keys:
+        best = None
+        for alias, key in keys:
             flat = key.replace(" ", "")
-            if key == q or flat == squashed:
-                rank = 0
-                break
-            if key.startswith(q) or flat.startswith(squashed):
-                rank = min(rank, 1)
-            elif word_start.search(key):
-                rank = min(rank, 2)
-            elif q in key or squashed in flat:
-                rank = min(rank, 3)
-        if rank < 9:
-            ranked.append((rank, position, term))
+            if flat == squashed:
+                rule = 0
+            elif f" {q} " in f" {key} ":
+                rule = 1
+            elif f" {q}" in f" {key}" or flat.startswith(squashed):
+                rule = 2
+            elif squashed in flat:
+                rule = 3
+            else:
+                continue
+            rank = (rule, alias, len(key))
+            best = rank if best is None else min(best, rank)
+        if best is not None:
+            ranked.append((best, position, term))
     ranked.sort(key=lambda r: (r[0], r[1]))
     return [term for _, _, term in ranked]
 
 
-def _keys(library: Library) -> list[tuple[Term, list[str]]]:
+def _keys(library: Library) -> list[tuple[Term, list[tuple[bool, str]]]]:
     if "test-keys" not in library.derived:
-        library.derived["test-keys"] = [(t, [_key(n) for n in names(t) if n.strip()]) for t in library.terms.values()]
+        library.derived["test-keys"] = [
+            (t, [(False, _key(n)) for n in own if n.strip()] + [(True, _key(n)) for n in aliases if n.strip()])
+            for t in library.terms.values()
+            for own, aliases in [names(t)]
+        ]
     return library.derived["test-keys"]
 
 
-def names(term: Term) -> list[str]:
-    return [term.term, *([term.abbr] if term.abbr else []), *term.aliases.en, term.fa, *term.aliases.fa]
+def every_name(term: Term) -> list[str]:
+    own, aliases = names(term)
+    return [*own, *aliases]
 
 
 @pytest.fixture(scope="module")
@@ -108,14 +115,98 @@ def test_same_terms_in_the_same_order_as_the_plain_rule(builtin):
     rng = random.Random(7)
     queries = list(QUERIES)
     for term in builtin.terms.values():  # every whole name, and its start, with and without spaces
-        for name in names(term):
+        for name in every_name(term):
             cut = name[: rng.randrange(len(name)) + 1]
             queries += [name, name.replace(" ", ""), cut, cut.replace(" ", "")]
     for _ in range(300):  # and pieces of them
-        name = rng.choice(names(rng.choice(list(builtin.terms.values()))))
+        name = rng.choice(every_name(rng.choice(list(builtin.terms.values()))))
         start = rng.randrange(len(name))
         queries.append(name[start : rng.randrange(start, len(name)) + 1])
     for query in queries:
         expected = ids(plain_search(builtin, query))
         for limit in (100, 5, 1, 0, 1000):
-            assert ids(index.search(query, limit)) == expected[:limit], (query, limit)
+            assert ids(index.matches(query, limit)) == expected[:limit], (query, limit)
+
+
+# The built-in terms a learner would expect first for each query, in that order (then more).
+RANKED = [
+    # A whole word of a term's own name beats an alias that starts with it ("journey map"), and
+    # the shorter name comes first; terms found only by an alias come after.
+    ("journey", ["customer-journey", "customer-journey-map", "current-state-map", "future-state-map", "day-in-the-life-map"]),
+    ("journ", ["customer-journey", "customer-journey-map", "current-state-map", "future-state-map", "day-in-the-life-map"]),
+    ("customer journey", ["customer-journey", "customer-journey-map"]),
+    ("NPS", ["net-promoter-score"]),
+    ("nps", ["net-promoter-score"]),
+    ("score", ["net-promoter-score", "customer-effort-score", "customer-satisfaction-score"]),
+    ("pain", ["pain-point"]),
+    ("pain point", ["pain-point"]),
+    ("touch point", ["touchpoint"]),
+    ("persona", ["customer-persona", "personalization"]),  # an alias that is the whole query
+    ("مشتری", ["customer-journey", "customer-retention", "customer-acquisition", "voice-of-the-customer"]),
+    ("نقطه", ["pain-point", "touchpoint"]),
+    ("رضایت", ["customer-satisfaction", "customer-satisfaction-score"]),
+    ("map", ["future-state-map", "current-state-map", "day-in-the-life-map", "customer-journey-map", "heatmap"]),
+]
+
+
+@pytest.mark.parametrize(("query", "first"), RANKED)
+def test_the_closest_names_come_first(builtin, query, first):
+    assert ids(SearchIndex(builtin).search(query))[: len(first)] == first
+
+
+@pytest.mark.parametrize(
+    ("query", "spellings", "first"),
+    [
+        ("journy", ["journey"], ["customer-journey", "customer-journey-map"]),
+        ("JOURNY", ["journey"], ["customer-journey", "customer-journey-map"]),
+        ("custmer jorney", ["customer journey"], ["customer-journey", "customer-journey-map"]),
+        ("customerjourny", ["customerjourney"], ["customer-journey", "customer-journey-map"]),
+        ("touchpiont", ["touchpoint"], ["touchpoint"]),
+        ("persnoa", ["persona"], ["customer-persona", "personalization"]),  # a swap is one typo
+        ("مشتریی", ["مشتری"], ["customer-journey"]),
+    ],
+)
+def test_a_misspelt_query_finds_the_terms_of_its_close_spellings(builtin, query, spellings, first):
+    found = SearchIndex(builtin).find(query)
+    assert found.matches == []
+    assert found.spellings == spellings
+    assert ids(found.close)[: len(first)] == first
+    assert SearchIndex(builtin).search(query) == found.close
+
+
+@pytest.mark.parametrize("query", ["xyz", "qqqqqqqq", "nps", "journey", "jour", "zzz journey"])
+def test_no_close_spellings_for_known_words_or_nothing_near(builtin, query):
+    found = SearchIndex(builtin).find(query)
+    assert found.close == [] and found.spellings == []
+
+
+def test_close_spellings_only_when_few_terms_match(builtin):
+    index = SearchIndex(builtin)
+    # "promter" is inside no name; "promoter" is a typo away.
+    assert ids(index.find("promter").close)[:2] == ["promoter", "net-promoter-score"]
+    assert len(index.find("customer").matches) >= CLOSE_BELOW
+    assert index.find("customer").close == []
+    assert len(index.search("journy", limit=2)) == 2
+
+
+@pytest.mark.parametrize(("word", "allowed"), [("nps", 0), ("ces", 0), ("pain", 1), ("journey", 1), ("customer", 2)])
+def test_typos_allowed_grow_with_the_word(word, allowed):
+    assert typos_allowed(word) == allowed
+
+
+@pytest.mark.parametrize(
+    ("progress", "label"),
+    [
+        (None, "new"),
+        ((False, 0.0), "new"),
+        ((True, 0.4), "learning"),
+        ((True, 1.0), "1 day"),
+        ((True, 1.9), "1 day"),
+        ((True, 2.0), "2 days"),
+        ((True, 20.9), "20 days"),
+        ((True, 21.0), "mastered"),
+        ((True, 300.0), "mastered"),
+    ],
+)
+def test_known_label(progress, label):
+    assert known_label(progress) == label

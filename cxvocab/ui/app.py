@@ -41,10 +41,13 @@ class CxVocabApp(App[None]):
     BINDINGS = [
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("t", "toggle_rtl", "Persian display", id="toggle-rtl"),
-        # In a text box t is typed; ctrl+t switches there (and works everywhere, unshown).
-        Binding("ctrl+t", "toggle_rtl_typing", "Persian display", id="toggle-rtl-typing", priority=True),
+        # In a text box t and ? are typed; ctrl+t and f1 do their work there (and work
+        # everywhere, unshown).
+        Binding("ctrl+t", "toggle_rtl_typing", "Persian display", id="toggle-rtl-typing", priority=True, key_display="ctrl+t"),
         Binding("ctrl+t", "toggle_rtl", show=False, priority=True),
         Binding("question_mark", "help", "Keys", id="help"),
+        Binding("f1", "help_typing", "Keys", id="help-typing", priority=True),
+        Binding("f1", "help", show=False, priority=True),
     ]
 
     def __init__(
@@ -156,21 +159,31 @@ class CxVocabApp(App[None]):
         if self.speaker is not None:
             self.speaker.close()
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as a learner reads them: "ctrl+t", not Textual's "^t"."""
+        if binding.key_display is None and binding.key.startswith("ctrl+"):
+            return binding.key
+        return super().get_key_display(binding)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         typing = isinstance(self.focused, Input)
-        if action == "toggle_rtl_typing":
+        if action in ("toggle_rtl_typing", "help_typing"):
             return typing
-        if action == "toggle_rtl" and typing:
-            return False  # t types into the box: ctrl+t (above) is shown and works instead
+        if action in ("toggle_rtl", "help") and typing:
+            return False  # t and ? type into the box: ctrl+t and f1 (above) are shown and work instead
         return True
 
     def action_toggle_rtl_typing(self) -> None:
         self.action_toggle_rtl()
 
+    def action_help_typing(self) -> None:
+        self.action_help()
+
     def action_toggle_rtl(self) -> None:
         """``t`` (``ctrl+t`` in a text box): switch how Persian is drawn, and remember it."""
         self.set_rtl_mode(rtl.toggled(self.rtl_mode))
-        self.notify(f"Persian display: {self.rtl_mode}. Press t again if Persian reads backwards.", timeout=4)
+        key = "ctrl+t" if isinstance(self.focused, Input) else "t"
+        self.notify(f"Persian display: {self.rtl_mode}. Press {key} again if Persian reads backwards.", timeout=4)
 
     def action_help(self) -> None:
         """``?``: the keys of the screen on display as they work now (read from the bindings

@@ -152,7 +152,7 @@ async def test_ctrl_l_cannot_listen_now(store, library, scheduling, clock, tmp_p
         screen = app.screen
         assert isinstance(screen, StudyScreen) and screen.question.kind == "listening"  # type: ignore[union-attr]
         keys = screen.query_one("KeyLine").keys()  # type: ignore[attr-defined]
-        assert ("^r", "Play again") in keys and ("^l", "Can't listen now") in keys and ("esc", "Finish") in keys
+        assert ("ctrl+r", "Play again") in keys and ("ctrl+l", "Can't listen now") in keys and ("esc", "Finish") in keys
         await pilot.press("enter")  # an empty answer is refused, and the way out is named
         assert app._notifications and list(app._notifications)[-1].message == (
             "Type the English term first (escape finishes, ctrl+l if you cannot listen now)."

@@ -162,9 +162,9 @@ async def test_help_shows_the_keys_of_the_card_on_screen(make_app):
             ("q / esc", "Finish"),
             ("t", "Persian display"),
             ("?", "Keys"),
-            ("^c / ^q", "Quit"),
+            ("ctrl+c / ctrl+q", "Quit"),
             ("P", "Play the example"),
-            ("^p", "Commands: colours, quit"),
+            ("ctrl+p", "Commands: colours, quit"),
         ]
         titles = [title for title, _ in app.screen.sections]  # type: ignore[attr-defined]
         assert titles == ["This card: meaning", "Grades", "How the schedule works", "Card kinds"]

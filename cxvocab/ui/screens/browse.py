@@ -3,25 +3,164 @@ term screen: everything about one term, its confusables as links, its review his
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import tzinfo
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Container, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import Button, DataTable, Header, Input, Static
 
 from cxvocab.render import term_card
-from cxvocab.rtl import isolate
-from cxvocab.search import SearchIndex, known_label
+from cxvocab.rtl import fit, has_rtl
+from cxvocab.search import Found, SearchIndex, known_label
+from cxvocab.store import ReviewRow
 from cxvocab.terms import Term
 from cxvocab.ui.screens.base import CxScreen
 from cxvocab.ui.widgets.key_line import KeyLine
 from cxvocab.ui.widgets.persian_input import PersianInput
 
+LIMIT = 100  # results shown; more than a screen, and searching stops there
+PAD = 2  # the DataTable's cell padding, one cell each side of every column
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the results as they are now: its label and the width of each cell."""
+
+    key: str
+    label: str
+    cells: tuple[int, ...] = ()  # cell_len of each cell, whole, in ascending order
+    least: int = 1  # the narrowest that still ends every cell at a word boundary
+
+    @property
+    def natural(self) -> int:
+        """The width at which nothing is shortened."""
+        return max((cell_len(self.label), *self.cells))
+
+    def shortened(self, width: int) -> int:
+        """How many of its cells do not fit ``width``."""
+        return len(self.cells) - bisect_right(self.cells, width)
+
+
+def column(key: str, label: str, texts: list[str]) -> Column:
+    """The column of ``texts`` (spaces folded, as :func:`cxvocab.rtl.fit` shows them)."""
+    texts = [" ".join(t.split()) for t in texts]
+    return Column(key, label, tuple(sorted(map(cell_len, texts))), max(map(least_width, texts), default=1))
+
+
+def least_width(text: str) -> int:
+    """The narrowest a cell can be and still end at a word boundary: its first word and "…"."""
+    words = text.split()
+    if len(words) <= 1:
+        return cell_len(text)
+    return cell_len(words[0]) + 1
+
+
+TOPIC_WEIGHT = 0.25  # a shortened (or hidden) topic counts a quarter of a shortened term
+
+
+def column_widths(term: Column, fa: Column, topic: Column, known: Column, *, room: int) -> dict[str, int]:
+    """The width of each column to show in ``room`` cells (padding included), in order.
+
+    Every column in full when they fit. Otherwise the widths that shorten the fewest cells,
+    where a topic counts a quarter (it is the least needed), the topic is either shown with at
+    least its first words or left out (a topic left out counts as every one shortened), and
+    Known (a word or two) is never shortened. Ties go to showing the topic, as wide as can be.
+    """
+    columns = (term, fa, topic, known)
+    if sum(c.natural + PAD for c in columns) <= room:
+        return {c.key: c.natural for c in columns}
+    options: list[tuple[tuple[int, float, int], dict[str, int]]] = []
+    for shown in (None, *range(min(topic.least, topic.natural), topic.natural + 1)):
+        left = room - known.natural - PAD * (3 if shown is None else 4) - (shown or 0)
+        if left < 2:
+            continue
+        a, b = split(term, fa, left)
+        below = (a < min(term.least, term.natural)) + (b < min(fa.least, fa.natural))
+        hidden = len(topic.cells) if shown is None else topic.shortened(shown)
+        cost = term.shortened(a) + fa.shortened(b) + TOPIC_WEIGHT * hidden
+        widths = {term.key: a, fa.key: b} | ({} if shown is None else {topic.key: shown}) | {known.key: known.natural}
+        options.append(((below, cost, -(shown or -1)), widths))
+    if not options:  # too narrow for anything to fit: the term and Persian get a cell each
+        return {term.key: 1, fa.key: 1, known.key: known.natural}
+    return min(options, key=lambda option: option[0])[1]
+
+
+def split(first: Column, second: Column, room: int) -> tuple[int, int]:
+    """Widths for two columns sharing ``room`` cells: both in full if they fit; else the
+    fewest cells shortened, then neither column below its least if that can be, then the
+    damage shared (the larger shortfall of the two as small as it can be)."""
+    if first.natural + second.natural <= room:
+        return first.natural, second.natural
+
+    def cost(a: int) -> tuple[int, int, int]:
+        b = room - a
+        below = (a < min(first.least, first.natural)) + (b < min(second.least, second.natural))
+        short = first.shortened(a) + second.shortened(b)
+        return (short, below, max(first.natural - a, second.natural - b))
+
+    best = min(range(max(1, room - second.natural), min(room, first.natural + 1)), key=cost, default=1)
+    return best, max(1, room - best)
+
+
+def status_lines(query: str, found: Found, total: int, width: int, mode: str) -> list[str]:
+    """What the line above the results says: how many terms match, or that none does and
+    which close spellings were used instead; the query fitted (and laid out) to ``width``."""
+    if not query.strip():
+        if total > LIMIT:
+            return [f"The first {LIMIT} of {total} terms, by topic. Type to find one."]
+        return [f"All {total} terms, by topic. Type to find one."]
+    n = len(found.matches)
+    if n == 0:
+        lines = [_sentence("No term matches ", query, ".", width, mode)]
+    elif n >= LIMIT:
+        lines = [_sentence(f"The first {n} terms matching ", query, ":", width, mode)]
+    else:
+        verb = "term matches" if n == 1 else "terms match"
+        lines = [_sentence(f"{n} {verb} ", query, ".", width, mode)]
+    if found.spellings:
+        shown = found.spellings[:1] if width < 60 else found.spellings
+        what = "Its terms are below." if len(shown) == 1 else "Their terms are below."
+        spelled = " or ".join(_quoted(s, max(3, (width - 30) // len(shown)), mode) for s in shown)
+        lines.append(f"Did you mean {spelled}? {what}")
+    return lines
+
+
+def _sentence(before: str, query: str, after: str, width: int, mode: str) -> str:
+    room = width - cell_len(before) - cell_len(after)
+    return f"{before}{_quoted(query, max(room, 3), mode)}{after}"
+
+
+def _quoted(text: str, room: int, mode: str) -> str:
+    """``text`` in quotes, shortened at a word boundary to ``room`` cells with the quotes."""
+    return f"'{fit(text, room - 2, mode)}'"
+
+
+class ResultsTable(DataTable[Text]):
+    """The table of results; it tells its screen when its width changes, so that the screen
+    can fit the columns to the new width."""
+
+    class Resized(Message):
+        """The table's size changed."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(self.Resized())
+
 
 class BrowseScreen(CxScreen):
-    """A search box over every loaded term; up/down choose, enter opens."""
+    """A search box over every loaded term; up/down choose, enter opens.
+
+    Letters typed go into the search box (a learner searches "touchpoint"), so the app's ``t``
+    and ``?`` are typed here: the app's ``ctrl+t`` and ``f1`` work instead, as in every text box.
+    """
 
     BINDINGS = [
         Binding("down", "move(1)", "Next", show=False, priority=True),
@@ -32,40 +171,81 @@ class BrowseScreen(CxScreen):
     def __init__(self) -> None:
         super().__init__()
         self.results: list[Term] = []
+        self.found = Found([])
+        self.widths: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="browse"):
             yield PersianInput(placeholder="type an English or Persian term, or an abbreviation", id="browse-query")
-            yield DataTable(id="browse-results", cursor_type="row", zebra_stripes=True)
-            yield Static(Text("up/down  choose      enter  open      escape  back", style="dim"))
+            yield Static(id="browse-status")
+            yield ResultsTable(id="browse-results", cursor_type="row", zebra_stripes=True)
+            yield Static(Text("up/down  choose      enter  open      escape  back", style="dim"), id="browse-hint")
         yield KeyLine()
 
     def on_mount(self) -> None:
-        self.index = SearchIndex(self.cx.library)
+        library = self.cx.library
+        self.index = SearchIndex(library)
         self.progress = self.cx.term_progress()
-        table = self.query_one(DataTable)
-        table.add_columns("Term", "Persian", "Topic", "Known")
         self.show_results("")
         self.query_one(PersianInput).focus()
 
+    @property
+    def query_text(self) -> str:
+        return self.query_one(PersianInput).value
+
     def show_results(self, query: str) -> None:
+        """Search, and show what was found: the status line and the table."""
+        self.found = self.index.find(query, LIMIT)
+        self.results = self.found.terms
+        self._draw(cursor=0)
+
+    def _draw(self, cursor: int | None = None) -> None:
+        """Lay the current results out at the table's width, in the current display mode, with
+        the cursor on row ``cursor`` (by default where it was: a resize keeps the choice)."""
+        table = self.query_one(ResultsTable)
+        cursor = table.cursor_row if cursor is None else cursor
+        room = table.scrollable_content_region.width or table.size.width
+        if room <= 0:
+            return  # not laid out yet: drawn again at its first resize
+        mode = self.cx.rtl_mode
+        status = self.query_one("#browse-status", Static)
+        status.update(Text("\n".join(status_lines(self.query_text, self.found, len(self.cx.library.terms), status.content_region.width or room, mode))))
         library = self.cx.library
-        self.results = self.index.search(query)
-        table = self.query_one(DataTable)
-        table.clear()
-        for term in self.results:
-            topic = library.topics[library.topic_of[term.id]].title.en
-            table.add_row(
-                Text(term.label),
-                Text(isolate(term.fa, self.cx.rtl_mode), justify="right"),
-                Text(topic, style="dim"),
-                Text(known_label(self.progress.get(term.id))),
-                key=term.id,
-            )
+        rows = [
+            {
+                "term": term.label,
+                "fa": term.fa,
+                "topic": library.topics[library.topic_of[term.id]].title.en,
+                "known": known_label(self.progress.get(term.id)),
+            }
+            for term in self.results
+        ]
+        labels = {"term": "Term", "fa": "Persian", "topic": "Topic", "known": "Known"}
+        widths = column_widths(*[column(key, label, [row[key] for row in rows]) for key, label in labels.items()], room=room)
+        if widths != self.widths:
+            self.widths = widths
+            table.clear(columns=True)
+            for key, width in widths.items():
+                table.add_column(Text(labels[key], justify="right" if key == "fa" else "left"), width=width, key=key)
+        else:
+            table.clear()
+        styles = {"topic": "dim"}
+        for term, row in zip(self.results, rows, strict=True):
+            cells = [
+                Text(fit(row[key], widths[key], mode), style=styles.get(key, ""), justify="right" if key == "fa" else "left")
+                for key in widths
+            ]
+            table.add_row(*cells, key=term.id)
+        if self.results:
+            table.move_cursor(row=min(cursor, len(self.results) - 1), animate=False)
 
     def rtl_changed(self) -> None:
-        self.show_results(self.query_one(PersianInput).value)
+        self._draw()
+
+    @on(ResultsTable.Resized)
+    def _resized(self) -> None:
+        self._draw()
 
     @on(Input.Changed, "#browse-query")
     def _typed(self, event: Input.Changed) -> None:
@@ -106,32 +286,37 @@ class TermScreen(CxScreen):
             confusables = self.cx.library.confusables(self.term)
             if confusables:
                 yield Static(Text("Not to be confused with (enter opens):", style="bold dim"))
-                with Horizontal(id="term-links"):
+                with Container(id="term-links"):
                     for other in confusables:
                         yield Button(other.label, id=f"link-{other.id}", compact=True, classes="term-link")
             yield Static(id="term-history")
         yield KeyLine()
 
     def on_mount(self) -> None:
+        self.history = self.cx.term_history(self.term.id)
+        self.query_one("#term-history", Static).update(History(self.history, self.cx.rtl_mode, self.cx.clock.tz))
         self.rtl_changed()
-        self.query_one("#term-history", Static).update(self._history())
 
     def rtl_changed(self) -> None:
         card = term_card(self.term, self.cx.library, self.cx.rtl_mode, confusables=False)
         self.query_one("#term-card", Static).update(card)
+        self.query_one("#term-history", Static).update(History(self.history, self.cx.rtl_mode, self.cx.clock.tz))
+
+    def on_resize(self) -> None:
+        self._place_links()
+
+    def _place_links(self) -> None:
+        """The links in as many columns as fit the width, so that none falls off the screen."""
+        links = list(self.query(".term-link").results(Button))
+        if not links:
+            return
+        room = self.query_one("#term").scrollable_content_region.width
+        widest = max(cell_len(str(link.label)) for link in links) + LINK_GAP
+        self.query_one("#term-links").styles.grid_size_columns = max(1, min(len(links), (room + LINK_GAP) // widest))
 
     def _history(self) -> Table | Text:
-        rows = self.cx.term_history(self.term.id)
-        if not rows:
-            return Text("Not studied yet.", style="dim")
-        table = Table(title="Your answers", title_justify="left", box=None, padding=(0, 2), header_style="bold dim")
-        for name in ("When", "Kind", "Result", "Mode"):
-            table.add_column(name)
-        for row in rows[-20:]:
-            when = row.reviewed_at.astimezone(self.cx.clock.tz).strftime("%Y-%m-%d %H:%M")
-            result = Text("right" if row.correct else "wrong", style="green" if row.correct else "red")
-            table.add_row(when, row.kind, result, row.mode)
-        return table
+        """The history as it would be drawn at the screen's width now."""
+        return history_table(self.history, self.query_one("#term-history", Static).content_region.width, self.cx.rtl_mode, self.cx.clock.tz)
 
     @on(Button.Pressed, ".term-link")
     def _open_link(self, event: Button.Pressed) -> None:
@@ -141,3 +326,60 @@ class TermScreen(CxScreen):
 
     def action_play(self) -> None:
         self.cx.say(self.term.term, self.term.id)
+
+
+LINK_GAP = 2  # cells between two links (the grid gutter of #term-links)
+
+
+class History:
+    """A Rich renderable: :func:`history_table` laid out at the width it is drawn at, so that
+    it fits after every resize."""
+
+    def __init__(self, rows: list[ReviewRow], mode: str, tz: tzinfo | None) -> None:
+        self.rows, self.mode, self.tz = rows, mode, tz
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield history_table(self.rows, options.max_width, self.mode, self.tz)
+SHOWN_ANSWERS = 20
+
+
+def history_table(rows: list[ReviewRow], width: int, mode: str, tz: tzinfo | None) -> Table | Text:
+    """The last answers to a term, newest last, fitted to ``width``: when, which card, right
+    or wrong, study or prep, and what was typed or picked, shortened at a word boundary (and
+    laid out right to left when it is Persian). Mode is left out first when room is short."""
+    if not rows:
+        return Text("Not studied yet.", style="dim")
+    shown = rows[-SHOWN_ANSWERS:]
+    title = "Your answers" if len(rows) == len(shown) else f"Your last {len(shown)} answers (of {len(rows)})"
+    cells = [
+        {
+            "When": row.reviewed_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+            "Card": row.kind,
+            "Result": "right" if row.correct else "wrong",
+            "Mode": row.mode,
+            "Answer": " ".join((row.answer or "").split()),
+        }
+        for row in shown
+    ]
+    names = ["When", "Card", "Result", "Mode", "Answer"]
+    if not any(c["Answer"] for c in cells):
+        names.remove("Answer")
+    widths = {name: max(cell_len(name), *(cell_len(c[name]) for c in cells)) for name in names}
+    gap = 2
+
+    def used() -> int:
+        return sum(widths[n] for n in names if n != "Answer") + gap * (len(names) - 1)
+
+    if "Answer" in names and width - used() < 16:
+        names.remove("Mode")  # every row of a term screen is mostly study: the answer says more
+    if "Answer" in names:
+        widths["Answer"] = max(1, min(widths["Answer"], width - used()))
+    table = Table(title=title, title_justify="left", box=None, padding=(0, gap, 0, 0), header_style="bold dim", pad_edge=False)
+    for name in names:
+        table.add_column(name, width=widths[name], no_wrap=True, overflow="crop")
+    for row, c in zip(shown, cells, strict=True):
+        result = Text(c["Result"], style="green" if row.correct else "red")
+        answer = Text(fit(c["Answer"], widths.get("Answer", 0), mode), justify="right" if has_rtl(c["Answer"]) else "left")
+        values = {"When": Text(c["When"]), "Card": Text(c["Card"]), "Result": result, "Mode": Text(c["Mode"]), "Answer": answer}
+        table.add_row(*(values[n] for n in names))
+    return table

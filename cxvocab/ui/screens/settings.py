@@ -28,7 +28,7 @@ class SettingsScreen(CxScreen):
     """Every field starts at the value in use; ctrl+s (or enter in a box) saves what changed."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="save", priority=True),
+        Binding("ctrl+s", "save", "Save", id="save", priority=True, key_display="ctrl+s"),
         Binding("escape", "app.pop_screen", "Back without saving", id="back"),
     ]
 

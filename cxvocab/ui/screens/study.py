@@ -72,8 +72,8 @@ class StudyScreen(CxScreen):
         Binding("n", "judge(False)", "Used wrongly", id="judge-no"),
         Binding("p", "play('term')", "Play the term", id="play"),
         Binding("P", "play('example')", "Play the example", show=False),
-        Binding("ctrl+r", "replay", "Play again", id="replay", priority=True),
-        Binding("ctrl+l", "cannot_listen", "Can't listen now", id="cannot-listen", priority=True),
+        Binding("ctrl+r", "replay", "Play again", id="replay", priority=True, key_display="ctrl+r"),
+        Binding("ctrl+l", "cannot_listen", "Can't listen now", id="cannot-listen", priority=True, key_display="ctrl+l"),
         Binding("u", "undo", "Undo", id="undo"),
         Binding("q", "leave", "Finish", id="leave"),
         # Escape finishes too; while an answer is being typed it is the only key that does
