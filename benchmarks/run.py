@@ -128,11 +128,16 @@ async def answer_to_next_card(library_dirs: list[Path], db: Path, answers: int) 
     from cxvocab.ui.screens.study import StudyScreen
 
     times: list[float] = []
-    original, original_next = StudyScreen.action_number, StudyScreen.action_next
+    original_rate, original_choose, original_next = StudyScreen.action_rate, StudyScreen.action_choose, StudyScreen.action_next
 
-    def timed(self: StudyScreen, number: int) -> None:
+    def timed_rate(self: StudyScreen, number: int) -> None:
         start = time.perf_counter()
-        original(self, number)
+        original_rate(self, number)
+        self.call_after_refresh(lambda: times.append((time.perf_counter() - start) * 1000))
+
+    def timed_choose(self: StudyScreen, number: int) -> None:
+        start = time.perf_counter()
+        original_choose(self, number)
         self.call_after_refresh(lambda: times.append((time.perf_counter() - start) * 1000))
 
     def timed_next(self: StudyScreen) -> None:
@@ -141,7 +146,8 @@ async def answer_to_next_card(library_dirs: list[Path], db: Path, answers: int) 
         original_next(self)
         self.call_after_refresh(lambda: times.append((time.perf_counter() - start) * 1000))
 
-    StudyScreen.action_number = timed  # type: ignore[method-assign]
+    StudyScreen.action_rate = timed_rate  # type: ignore[method-assign]
+    StudyScreen.action_choose = timed_choose  # type: ignore[method-assign]
     StudyScreen.action_next = timed_next  # type: ignore[method-assign]
     library = load_library(library_dirs)
     store = Store.open(db)
@@ -165,7 +171,8 @@ async def answer_to_next_card(library_dirs: list[Path], db: Path, answers: int) 
                     await pilot.press("x", "enter", "space")
                 await pilot.pause()
     finally:
-        StudyScreen.action_number = original  # type: ignore[method-assign]
+        StudyScreen.action_rate = original_rate  # type: ignore[method-assign]
+        StudyScreen.action_choose = original_choose  # type: ignore[method-assign]
         StudyScreen.action_next = original_next  # type: ignore[method-assign]
         store.close()
     return times
