@@ -19,6 +19,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from cxvocab import placeholders as ph
+from cxvocab.messages import id_problem, schema_problem
 from cxvocab.schema import Term
 from cxvocab.terms import ID_PATTERN
 
@@ -43,38 +45,54 @@ class ImportResult:
 
 
 def skeleton(term_id: str, topic: str | None = None) -> str:
-    """A complete term with every field, commented, to fill in (a whole file with ``topic``)."""
-    if not re.fullmatch(ID_PATTERN, term_id):
-        raise ValueError(f"{term_id!r} is not a valid id: use lower-case words joined by -, e.g. first-contact-resolution")
+    """A complete term with every field, commented, to fill in (a whole file with ``topic``).
+
+    Its texts are the placeholders of :mod:`cxvocab.placeholders`: valid YAML, but a term still
+    holding one does not load, and ``cxvocab check`` lists each one left to fill in."""
+    for value, what in ((term_id, "id"), (topic, "topic id")):
+        if value is not None and not re.fullmatch(ID_PATTERN, value):
+            raise ValueError(id_problem(value, what))
     words = term_id.replace("-", " ")
+
+    def say(placeholder: ph.Placeholder) -> str:
+        return placeholder.fill(words)
+
     term = f"""  - id: {term_id}                  # never change it once learners have studied the term
     term: {words}                  # as written in running text
     # abbr: ABC                      # only for abbreviations
-    fa: «معادل فارسی»                # the Persian most professionals use
+    fa: {say(ph.FA)}                # the Persian most professionals use
     aliases:                         # other accepted answers; delete what you do not need
       en: []
       fa: []
     pos: noun                        # noun, verb, adjective, adverb or phrase
-    ipa: {{us: /…/, uk: /…/}}          # both accents, with stress marks
+    ipa: {{us: {say(ph.IPA_US)}, uk: {say(ph.IPA_UK)}}}          # both accents, with stress marks
     definition:
-      en: One or two plain sentences saying what {words} means in CX.
-      fa: یک یا دو جمله ساده درباره معنای این اصطلاح.
+      en: {say(ph.DEFINITION_EN)}
+      fa: {say(ph.DEFINITION_FA)}
     examples:
-      - en: A sentence from real work that uses {words}.
-        fa: ترجمه فارسی همان جمله.
+      - en: {say(ph.EXAMPLE_EN)}
+        fa: {say(ph.EXAMPLE_FA)}
     usage:                           # at least 2 correct and 2 incorrect sentences, each using the term
-      - sentence: A sentence that uses {words} correctly.
+      - sentence: {say(ph.RIGHT_1)}
         correct: true
-        why: {{en: Why it is right., fa: چرا درست است.}}
-      - sentence: Another sentence that uses {words} correctly.
+        why:
+          en: {say(ph.WHY_RIGHT_EN)}
+          fa: {say(ph.WHY_RIGHT_FA)}
+      - sentence: {say(ph.RIGHT_2)}
         correct: true
-        why: {{en: Why it is right., fa: چرا درست است.}}
-      - sentence: A sentence that uses {words} wrongly, the way learners really do.
+        why:
+          en: {say(ph.WHY_RIGHT_EN)}
+          fa: {say(ph.WHY_RIGHT_FA)}
+      - sentence: {say(ph.WRONG_1)}
         correct: false
-        why: {{en: Why it is wrong; name the right term if it is a confusion., fa: چرا نادرست است.}}
-      - sentence: Another real mistake with {words}.
+        why:
+          en: {say(ph.WHY_WRONG_1_EN)}
+          fa: {say(ph.WHY_WRONG_FA)}
+      - sentence: {say(ph.WRONG_2)}
         correct: false
-        why: {{en: Why it is wrong., fa: چرا نادرست است.}}
+        why:
+          en: {say(ph.WHY_WRONG_EN)}
+          fa: {say(ph.WHY_WRONG_FA)}
     confusables: []                  # ids of terms learners mix this one up with
     collocations: []                 # phrases a meeting would use
     tags: []
@@ -84,7 +102,7 @@ def skeleton(term_id: str, topic: str | None = None) -> str:
     return (
         "# yaml-language-server: $schema=schema.json\n"
         f"topic: {topic}\n"
-        f"title: {{en: {topic.replace('-', ' ').capitalize()}, fa: «عنوان فارسی موضوع»}}\n"
+        f"title: {{en: {topic.replace('-', ' ').capitalize()}, fa: {ph.TITLE_FA.fill(words)}}}\n"
         "terms:\n" + term
     )
 
@@ -189,8 +207,7 @@ def import_csv(path: Path, topic: str | None = None) -> ImportResult:
                 loc = tuple(err["loc"])
                 if bad_flag and loc == ("usage",):
                     continue  # the count of right and wrong sentences follows from the bad flag
-                message = "missing" if err["type"] == "missing" else err["msg"].removeprefix("Value error, ")
-                row_problems.append((_column(loc), message))
+                row_problems.append((_column(loc), schema_problem(err)))
         else:
             if not row_problems:
                 terms.append(term.model_dump(exclude_defaults=True, exclude_none=True))

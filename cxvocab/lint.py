@@ -1,9 +1,10 @@
 """Checks for authors of term files, beyond what the model itself validates (DESIGN §3).
 
 The model (:mod:`cxvocab.schema`) rejects what cannot be used at all: missing fields, fewer than
-2 correct and 2 incorrect usage sentences. :mod:`cxvocab.content` rejects unknown confusable ids
-and duplicate ids. What is left here is what still loads but teaches badly, reported as
-*warnings* (``cxvocab check --strict`` makes them fail):
+2 correct and 2 incorrect usage sentences. :mod:`cxvocab.content` rejects duplicate ids and the
+placeholders of ``cxvocab new``, and warns of confusable ids that no file defines. What is left
+here is what still loads but teaches badly, reported as *warnings* (``cxvocab check --strict``
+makes them fail):
 
 - Persian written with Arabic letters or digits (ي ك ى, ٠-٩), or with Latin digits;
 - a plain space where Persian needs a zero-width non-joiner (می کند، کانال ها، کرده اند);
@@ -97,7 +98,7 @@ def lint_library(library: Library) -> list[Problem]:
         for other_id in term.confusables:
             other = library.terms.get(other_id)
             if other is None or other_id == term_id or term_id in other.confusables:
-                continue  # unknown and self links are errors already (content.py)
+                continue  # unknown and self links are reported already (content.py)
             # Only within one folder: a teacher's file may point at a built-in term that it
             # cannot (and should not) edit.
             if library.source_of[other_id][0].parent == file.parent:

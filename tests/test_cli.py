@@ -39,7 +39,8 @@ def test_check_a_file_against_the_built_in_content(tmp_path):
     assert run("check", str(write(tmp_path / "a.yaml", mine))).exit_code == 0
     clash = run("check", str(write(tmp_path / "b.yaml", (DATA / "good.yaml").read_text(encoding="utf-8"))))
     assert clash.exit_code == 1
-    assert f"{tmp_path / 'b.yaml'}:" in clash.output and "duplicate id; first defined at" in clash.output
+    assert f"{tmp_path / 'b.yaml'}:5: pain-point: id: duplicate id: " in clash.output
+    assert "already has a term with this id; ids are unique across all loaded files, so give this term another one" in clash.output
     assert "content/02-journey.yaml" in clash.output or "_content/02-journey.yaml" in clash.output
 
 
