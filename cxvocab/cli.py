@@ -202,7 +202,7 @@ def new(context: Context, term_id: str, topic: str | None) -> None:
 
 @main.command("import")
 @click.argument("csv_file", metavar="FILE.csv", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the topic file here.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the topic file here.")
 @click.option("--topic", help="The topic id (default: from the file name).")
 @common_options
 @click.pass_obj
@@ -211,28 +211,40 @@ def import_(context: Context, csv_file: Path, output: Path | None, topic: str | 
 
     Columns are the YAML paths joined with _ (id, term, fa, pos, ipa_us, definition_en,
     usage_1_sentence, usage_1_correct...); lists are split on ;. See content/README.md.
+    The result is checked as `cxvocab check` checks a file, beside every loaded term file;
+    each problem is reported by row and column, and a row with an error is left out:
 
+    \b
         cxvocab import class-terms.csv -o my-class/10-class.yaml
+        cxvocab import class-terms.csv --topic retail > 10-retail.yaml
     """
     from cxvocab.authoring import ImportError_, import_csv
+    from cxvocab.outputs import OutputError, problem, write_text
 
+    if output is not None and (bad := problem(output)):
+        fail(bad)  # before the work, not after it
     try:
-        result = import_csv(csv_file, topic)
+        result = import_csv(csv_file, topic, context=context.content_dirs(), output=output)
     except ImportError_ as exc:
         fail(str(exc))
         return
-    for problem in result.problems:
-        click.echo(problem, err=True)
+    for line in result.problems + result.warnings:
+        click.echo(line, err=True)
     if not result.terms:
         fail(f"{csv_file}: no row could be converted")
         return
     if output is None:
         click.echo(result.yaml_text, nl=False)
     else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(result.yaml_text, encoding="utf-8")
-    rows = f"{len(result.problems)} problem(s) in rows left out" if result.problems else "no problems"
-    click.echo(f"{result.terms} term(s) converted; {rows}", err=True)
+        try:
+            write_text(output, result.yaml_text)
+        except OutputError as exc:
+            fail(str(exc))
+    click.echo(
+        f"{result.terms} term(s) converted, {result.rows_left_out} row(s) left out, "
+        f"{len(result.problems)} error(s), {len(result.warnings)} warning(s)",
+        err=True,
+    )
     if result.problems:
         sys.exit(1)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -471,10 +471,11 @@ def term_files(paths: Iterable[Path]) -> list[Path]:
 CACHE_FORMAT = "3"  # bump when ParsedFile or the term model changes shape
 
 
-def _cached_parse(path: Path, cache_dir: Path) -> tuple[ParsedFile, ParsedFile | None]:
+def _cached_parse(path: Path, cache_dir: Path, read_only: bool = False) -> tuple[ParsedFile, ParsedFile | None]:
     """``parse_file``, remembered by the file's path and bytes: an unchanged file is read back
     (its already-validated terms) instead of parsed and validated again. Also returns what
-    the manifest keeps of it (None: not cached)."""
+    the manifest keeps of it (None: not cached). ``read_only``: a cache entry is used if it is
+    there, never written."""
     import hashlib
     import pickle
 
@@ -492,6 +493,8 @@ def _cached_parse(path: Path, cache_dir: Path) -> tuple[ParsedFile, ParsedFile |
     if isinstance(kept, ParsedFile):
         return kept, replace(kept, pickled=None, entry=str(entry))
     parsed = parse_file(path, raw)  # the bytes just hashed: the file is read once
+    if read_only:
+        return parsed, None
     parsed.lines = None  # the node tree is large and not needed once the problems are known
     kept = replace(
         parsed,
@@ -536,9 +539,10 @@ class _Manifest:
     modification time: at start-up, an unchanged file costs a ``stat`` (its terms stay in
     their cache entry until used). A changed file goes through :func:`_cached_parse`."""
 
-    def __init__(self, cache_dir: Path) -> None:
+    def __init__(self, cache_dir: Path, read_only: bool = False) -> None:
         from cxvocab import __version__
 
+        self.read_only = read_only
         self.path = cache_dir / "manifest.pickle"
         self.stamp = f"{CACHE_FORMAT}|{__version__}"
         self.files: dict[str, tuple[int, int, ParsedFile]] = {}
@@ -556,7 +560,7 @@ class _Manifest:
         known = self.files.get(key)
         if known is not None and known[:2] == (info.st_size, info.st_mtime_ns):
             return known[2]
-        parsed, kept = _cached_parse(path, cache_dir)
+        parsed, kept = _cached_parse(path, cache_dir, self.read_only)
         if kept is not None:
             self.files[key] = (info.st_size, info.st_mtime_ns, kept)
             self.changed = True
@@ -566,7 +570,7 @@ class _Manifest:
         """Write the manifest if a file was added or changed, or has gone."""
         # Files of other runs (another --content folder) stay known while they exist.
         gone = {key for key in self.files if key not in seen and not os.path.exists(key)}
-        if not (self.changed or gone):
+        if self.read_only or not (self.changed or gone):
             return
         for key in gone:
             del self.files[key]
@@ -585,12 +589,22 @@ def _did_you_mean(wanted: str, known: Iterable[str]) -> str:
     return f" (misspelt? did you mean {close[0]!r}?)" if close else ""
 
 
-def load_library(paths: Iterable[Path], keep_lines: bool = False, cache_dir: Path | None = None) -> Library:
+def load_library(
+    paths: Iterable[Path],
+    keep_lines: bool = False,
+    cache_dir: Path | None = None,
+    *,
+    given: Mapping[Path, bytes] | None = None,
+    cache_read_only: bool = False,
+) -> Library:
     """Load every term file under ``paths``; cross-check ids and confusables.
 
     ``keep_lines`` keeps every value's line number for author checks (:mod:`cxvocab.lint`).
     ``cache_dir`` remembers parsed files by content, so unchanged files are not parsed again
-    at start-up (DESIGN §7); it is not used with ``keep_lines``.
+    at start-up (DESIGN §7); it is not used with ``keep_lines``. With ``cache_read_only`` the
+    cache is read but nothing is written to it (commands that must create no file).
+    ``given`` holds files not written yet, by the path they will have (``cxvocab import``
+    checks what it converts before writing it): they are read from there, not from disk.
     """
     # PyYAML makes half a million small objects for 5,000 terms; the cyclic collector would
     # walk the growing heap again and again meanwhile (a third of the load time). Nothing
@@ -598,22 +612,26 @@ def load_library(paths: Iterable[Path], keep_lines: bool = False, cache_dir: Pat
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(paths, keep_lines, None if keep_lines else cache_dir)
+        return _load(paths, keep_lines, None if keep_lines else cache_dir, given or {}, cache_read_only)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(paths: Iterable[Path], keep_lines: bool, cache_dir: Path | None) -> Library:
+def _load(
+    paths: Iterable[Path], keep_lines: bool, cache_dir: Path | None, given: Mapping[Path, bytes], read_only: bool
+) -> Library:
     library = Library()
     confusables_of: dict[str, list[str]] = {}
-    manifest = _Manifest(cache_dir) if cache_dir is not None else None
+    manifest = _Manifest(cache_dir, read_only) if cache_dir is not None else None
     seen: set[str] = set()
     for path in term_files(paths):
-        if not path.exists():
+        if path in given:
+            parsed = parse_file(path, given[path])
+        elif not path.exists():
             library.problems.append(Problem(path, 1, "-", "-", "no such file or folder"))
             continue
-        if manifest is not None and cache_dir is not None:
+        elif manifest is not None and cache_dir is not None:
             seen.add(os.path.abspath(path))
             parsed = manifest.parse(path, cache_dir)
         else:

@@ -96,10 +96,88 @@ def test_bad_rows_are_reported_by_row_and_column_and_the_rest_converts(tmp_path)
     assert result.problems == [
         f"{path}: row 3, column usage_2_correct: expected true or false, got 'maybe'",
         f"{path}: row 4, column pos: 'thing' is not a part of speech: use noun, verb, adjective, adverb or phrase",
-        f"{path}: row 5, column fa: missing: add the Persian equivalent",
-        f"{path}: row 6, column usage: needs at least 2 correct and 2 incorrect sentences;"
+        f"{path}: row 5, column fa: empty: write the Persian equivalent",
+        f"{path}: row 6, the usage columns: needs at least 2 correct and 2 incorrect sentences;"
         " this term has 4 correct and 0 incorrect (correct: true or false says which)",
     ]
+
+
+def test_import_runs_the_checks_of_check_beside_the_built_in_content(tmp_path):
+    """What `check` rejects, import rejects (a built-in id reused: the row is left out), and
+    what `check` warns of, import warns of, each by row and column."""
+    clash = {**ROW, "id": "touchpoint"}
+    linked = {**ROW, "id": "average-handle-time", "term": "average handle time", "abbr": "AHT",
+              "confusables": "first-contact-resolution; wait-tme",
+              "example_en": "Our AHT fell after the new scripts.",
+              "usage_1_sentence": "Our average handle time fell after the new scripts.",
+              "usage_2_sentence": "Average handle time includes hold time.",
+              "usage_3_sentence": "A low average handle time proves customers are happy.",
+              "usage_4_sentence": "Average handle time is the time before a call is answered."}
+    path = save(tmp_path, csv_text([ROW, clash, linked]))
+    out = tmp_path / "10-class.yaml"
+    result = import_csv(path, context=[builtin_content_dir()], output=out)
+    journey = builtin_content_dir() / "02-journey.yaml"
+    assert result.problems == [
+        f"{path}: row 3, column id: duplicate id: {journey}:43 already has a term with this id;"
+        " ids are unique across all loaded files, so give this term another one",
+    ]
+    assert result.warnings == [
+        f"{path}: row 4, column example_fa: warning: same sentence as first-contact-resolution: examples[0].fa (row 2)",
+        f"{path}: row 4, column confusables: warning: no loaded file defines 'wait-tme'"
+        " (misspelt? did you mean 'wait-time'?); the term loads, and the link shows once a file defines it",
+        f"{path}: row 4, column confusables: warning: 'first-contact-resolution' does not list 'average-handle-time'"
+        " back; confusables go both ways",
+    ]
+    assert (result.terms, result.rows_left_out) == (2, 1)
+    # The text written passes check: what import says is what check says.
+    written = write(out, result.yaml_text)
+    checked = check_paths([written], [builtin_content_dir()])
+    assert checked.errors == [] and len(checked.warnings) == 3
+
+
+def test_a_duplicate_inside_the_spreadsheet_names_the_first_row(tmp_path):
+    path = save(tmp_path, csv_text([ROW, ROW]))
+    result = import_csv(path)
+    assert result.problems == [
+        f"{path}: row 3, column id: duplicate id: row 2 already has a term with this id;"
+        " ids are unique across all loaded files, so give this term another one"
+    ]
+    assert result.terms == 1 and result.rows_left_out == 1
+
+
+def test_a_row_with_too_few_cells_is_one_message(tmp_path):
+    text = csv_text([ROW]) + "no-commas-here,x,y\n" + csv_text([{**ROW, "id": "second-term"}]).split("\n", 1)[1]
+    path = save(tmp_path, text)
+    result = import_csv(path)
+    assert result.problems == [
+        f"{path}: row 3 has 3 cells but the header has {len(ROW)} columns (a missing separator or an unquoted comma?)"
+    ]
+    assert result.terms == 2
+
+
+def test_an_unknown_column_is_a_warning_naming_the_closest(tmp_path):
+    row = {**ROW, "colocations": "x"}
+    path = save(tmp_path, csv_text([row], columns=[*ROW, "colocations"]))
+    result = import_csv(path)
+    assert result.warnings[0] == (
+        f"{path}: row 1, column colocations: warning: not a column cxvocab reads (misspelt? did you mean collocations?);"
+        " it was ignored"
+    )
+
+
+def test_not_a_spreadsheet_and_a_bad_topic(tmp_path):
+    text = save(tmp_path, "Just some notes\nabout my class\n", name="notes.csv")
+    with pytest.raises(ImportError_) as info:
+        import_csv(text)
+    assert str(info.value) == (
+        f"{text}: row 1 names none of the columns a term needs (id, term, fa, pos, ipa_us...):"
+        " save the spreadsheet as CSV with the column names in its first row (see content/README.md)"
+    )
+    with pytest.raises(ImportError_) as info:
+        import_csv(save(tmp_path, csv_text([ROW])), "Retail Terms")
+    assert str(info.value) == (
+        "--topic: 'Retail Terms' is not a valid topic id: use lower-case letters, digits and hyphens, e.g. retail-terms"
+    )
 
 
 def test_a_missing_column_is_one_clear_message(tmp_path):

@@ -195,3 +195,54 @@ def test_a_term_removed_and_restored_keeps_its_progress(_isolated_home):
     path.write_text(mine_text, encoding="utf-8")  # and back
     assert context.library().terms["my-touchpoint"] and store.card("my-touchpoint", "meaning") == before
     store.close()
+
+
+def split(*args: str):
+    """Run a command; stdout and stderr apart (what a script sees, what the person sees)."""
+    return CliRunner(mix_stderr=False).invoke(main, list(args), catch_exceptions=False)
+
+
+def test_import_reports_what_check_reports_by_row(tmp_path):
+    """A row reusing a built-in id: `check` rejects it, so import does, and leaves it out."""
+    from tests.test_authoring import ROW, csv_text
+
+    csv_path = write(tmp_path / "class.csv", csv_text([ROW, {**ROW, "id": "touchpoint"}]))
+    out = tmp_path / "10-class.yaml"
+    result = split("import", str(csv_path), "-o", str(out))
+    assert result.exit_code == 1
+    from cxvocab.paths import builtin_content_dir
+
+    assert result.stderr.splitlines() == [
+        f"{csv_path}: row 3, column id: duplicate id: {builtin_content_dir() / '02-journey.yaml'}:43 already has a"
+        " term with this id; ids are unique across all loaded files, so give this term another one",
+        "1 term(s) converted, 1 row(s) left out, 1 error(s), 0 warning(s)",
+    ]
+    assert run("check", str(out)).exit_code == 0  # what was written passes check
+
+
+def test_import_of_a_file_that_is_not_a_spreadsheet(tmp_path):
+    notes = write(tmp_path / "notes.txt", "Terms for Tuesday\ntouchpoint, pain point\n")
+    result = split("import", str(notes))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (
+        f"cxvocab: {notes}: row 1 names none of the columns a term needs (id, term, fa, pos, ipa_us...):"
+        " save the spreadsheet as CSV with the column names in its first row (see content/README.md)\n"
+    )
+
+
+def test_an_unknown_confusable_is_the_same_warning_in_import_and_check(tmp_path):
+    from tests.test_authoring import ROW, csv_text
+
+    csv_path = write(tmp_path / "class.csv", csv_text([{**ROW, "confusables": "first-call-fix"}]))
+    out = tmp_path / "10-class.yaml"
+    imported = split("import", str(csv_path), "-o", str(out))
+    said = "warning: no loaded file defines 'first-call-fix'; the term loads, and the link shows once a file defines it"
+    assert imported.exit_code == 0
+    assert imported.stderr.splitlines() == [
+        f"{csv_path}: row 2, column confusables: {said}",
+        "1 term(s) converted, 0 row(s) left out, 0 error(s), 1 warning(s)",
+    ]
+    checked, strict = split("check", str(out)), split("check", "--strict", str(out))
+    line = next(n for n, text in enumerate(out.read_text(encoding="utf-8").splitlines(), 1) if "confusables" in text)
+    assert checked.stdout.splitlines()[0] == f"{out}:{line}: first-contact-resolution: confusables: {said}"
+    assert checked.exit_code == 0 and strict.exit_code == 1
