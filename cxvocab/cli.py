@@ -87,7 +87,7 @@ def show(context: Context, term: str, width: int | None) -> None:
     from cxvocab.render import term_card
     from cxvocab.rtl import resolve
 
-    library = context.library()
+    library = context.library(read_only=True)
     found = library.find(term)
     if found is None:
         fail(f"no term {term!r}; try an id such as {next(iter(library.terms), 'touchpoint')!r}")
@@ -127,9 +127,11 @@ def prep(
 
     from cxvocab.prep import PrepError, plan, sheet_markdown
 
-    library = context.library()
+    library = context.library(read_only=sheet)
     try:
-        with closing(context.store()) as store:
+        # Planning only reads: the drill's app opens (and, the first time, makes) the database.
+        store, _ = context.reading_store()
+        with closing(store):
             request = plan(library, store, topics, weakest=weakest, kinds=kinds, count=count, minutes=minutes)
     except (PrepError, StoreError) as exc:
         fail(str(exc))
@@ -166,14 +168,17 @@ def stats(context: Context, as_json: bool, jalali: bool) -> None:
     from cxvocab.rtl import resolve
     from cxvocab.stats import compute
 
-    library = context.library()
+    library = context.library(read_only=True)
     clock = SystemClock()
     try:
-        with closing(context.store()) as store:
+        store, note = context.reading_store()  # read-only: a mistyped --db creates nothing
+        with closing(store):
             numbers = compute(store, library, clock.now(), clock.tz)
     except StoreError as exc:
         fail(str(exc))
         return
+    if note:
+        click.echo(note, err=True)
     if as_json:
         click.echo(json.dumps(numbers.to_json(), ensure_ascii=False, indent=2))
         return
@@ -258,7 +263,7 @@ def export() -> None:
 
 
 @export.command("anki")
-@click.argument("out", metavar="OUT.apkg", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("out", metavar="OUT.apkg", type=click.Path(path_type=Path))
 @click.option("--topic", "topics", multiple=True, help="Only these topics (repeatable).")
 @click.option("--no-audio", is_flag=True, help="Leave pronunciation out.")
 @common_options
@@ -272,15 +277,22 @@ def export_anki(context: Context, out: Path, topics: tuple[str, ...], no_audio: 
         cxvocab export anki cx.apkg --topic metrics --accent uk
     """
     from cxvocab.anki import export as export_package
+    from cxvocab.outputs import OutputError, problem
 
-    library = context.library()
+    if bad := problem(out):
+        fail(bad)  # before the work, not after it
+    library = context.library(read_only=True)
     unknown = [t for t in topics if t not in library.topics]
     if unknown:
-        fail(f"no topic {', '.join(unknown)}; topics are: {', '.join(library.topics)}")
+        fail(f"no topic {', '.join(repr(t) for t in unknown)}; the topics are: {', '.join(library.topics)}")
         return
     settings, _ = context.settings()
     voices = None if no_audio else context.speaker(settings).voices
-    report = export_package(library, out, topics=topics, voices=voices, accent=settings.accent)
+    try:
+        report = export_package(library, out, topics=topics, voices=voices, accent=settings.accent)
+    except OutputError as exc:
+        fail(str(exc))
+        return
     click.echo(
         f"{out}: {report.terms} term(s), {report.usage_notes} usage note(s), {report.audio} audio clip(s)"
         + (f", {report.audio_failed} without audio" if report.audio_failed else "")
