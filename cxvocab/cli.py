@@ -56,6 +56,7 @@ def main(ctx: click.Context) -> None:
 
     With no command, opens today's study queue in the terminal:
 
+    \b
         cxvocab
     """
     if ctx.invoked_subcommand is not None:
@@ -80,20 +81,23 @@ def show(context: Context, term: str, width: int | None) -> None:
     TERM is an id, the English term, its abbreviation or its Persian equivalent. Persian is
     drawn for this terminal (--rtl visual for terminals without bidi, native for those with):
 
+    \b
         cxvocab show pain-point --width 40 --rtl visual
     """
     from rich.console import Console
 
-    from cxvocab.render import term_card
+    from cxvocab.render import Trimmed, term_card
     from cxvocab.rtl import resolve
+    from cxvocab.search import not_found
 
     library = context.library(read_only=True)
     found = library.find(term)
     if found is None:
-        fail(f"no term {term!r}; try an id such as {next(iter(library.terms), 'touchpoint')!r}")
+        fail(not_found(library, term))
         return
     settings, _ = context.settings()
-    Console(width=width, highlight=False, soft_wrap=False).print(term_card(found, library, resolve(settings.rtl)))
+    card = term_card(found, library, resolve(settings.rtl))
+    Console(width=width, highlight=False, soft_wrap=False).print(Trimmed(card))
 
 
 @main.command()
@@ -119,6 +123,7 @@ def prep(
     Answers are saved as prep. The drill ends with the terms you missed and a one-page sheet
     (term, Persian, one correct usage), which --sheet prints as Markdown:
 
+    \b
         cxvocab prep --topic metrics --kinds usage --count 5
         cxvocab prep --topic metrics --minutes 5
         cxvocab prep --sheet --topic metrics > metrics.md
@@ -148,13 +153,23 @@ def prep(
 
 
 @main.command()
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable: the keys of DESIGN §2 and more.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help=(
+        "Print the numbers as JSON, for scripts: terms in all and seen, answers in all and today,"
+        " cards due today and in each of the next 14 days, retention over 30 days (0 to 1),"
+        " the streak in days, and terms, seen and mastered per topic."
+    ),
+)
 @click.option("--jalali", is_flag=True, help="Jalali dates and Persian digits.")
 @common_options
 @click.pass_obj
 def stats(context: Context, as_json: bool, jalali: bool) -> None:
     """Your progress: the same numbers as the Stats screen (s on the home screen).
 
+    \b
         cxvocab stats
         cxvocab stats --json | jq .retention_30d
     """
@@ -164,7 +179,7 @@ def stats(context: Context, as_json: bool, jalali: bool) -> None:
     from rich.console import Console
 
     from cxvocab.clock import SystemClock
-    from cxvocab.render import stats_report
+    from cxvocab.render import Trimmed, stats_report
     from cxvocab.rtl import resolve
     from cxvocab.stats import compute
 
@@ -183,7 +198,7 @@ def stats(context: Context, as_json: bool, jalali: bool) -> None:
         click.echo(json.dumps(numbers.to_json(), ensure_ascii=False, indent=2))
         return
     settings, _ = context.settings()
-    Console(highlight=False).print(stats_report(numbers, library, persian=jalali, mode=resolve(settings.rtl)))
+    Console(highlight=False).print(Trimmed(stats_report(numbers, library, persian=jalali, mode=resolve(settings.rtl))))
 
 
 @main.command()
@@ -194,6 +209,7 @@ def stats(context: Context, as_json: bool, jalali: bool) -> None:
 def new(context: Context, term_id: str, topic: str | None) -> None:
     """Print a complete, commented term to fill in (with --topic, a whole file).
 
+    \b
         cxvocab new first-contact-resolution >> my-class/10-service.yaml
         cxvocab new first-contact-resolution --topic service > my-class/10-service.yaml
     """
@@ -258,6 +274,7 @@ def import_(context: Context, csv_file: Path, output: Path | None, topic: str | 
 def export() -> None:
     """Export terms to other tools.
 
+    \b
         cxvocab export anki cx.apkg
     """
 
@@ -274,6 +291,7 @@ def export_anki(context: Context, out: Path, topics: tuple[str, ...], no_audio: 
     Each term gives English -> Persian and Persian -> English cards; each usage sentence a card
     of its own. Importing a new export into Anki updates the notes rather than adding copies.
 
+    \b
         cxvocab export anki cx.apkg --topic metrics --accent uk
     """
     from cxvocab.anki import export as export_package
@@ -303,6 +321,7 @@ def export_anki(context: Context, out: Path, topics: tuple[str, ...], no_audio: 
 def audio() -> None:
     """Pronunciation audio: make it ahead of time.
 
+    \b
         cxvocab audio build --engine espeak
     """
 
@@ -315,6 +334,7 @@ def audio() -> None:
 def audio_build(context: Context, engine: str | None, examples: bool) -> None:
     """Make the pronunciation of every loaded term (cached for the app and for Anki export).
 
+    \b
         cxvocab audio build --engine espeak --accent uk
         cxvocab audio build --examples
     """
@@ -326,13 +346,15 @@ def audio_build(context: Context, engine: str | None, examples: bool) -> None:
     settings, _ = context.settings()
     speaker = context.speaker(settings, engine)
     items = build_items(context.library(), examples=examples)
-    with Progress(transient=True, console=Console(stderr=True)) as bar:
+    errors = Console(stderr=True)
+    # A bar only on a terminal: redirected to a file it would leave a stray blank line.
+    with Progress(transient=True, console=errors, disable=not errors.is_terminal) as bar:
         task = bar.add_task(f"Making audio ({settings.accent.upper()})", total=len(items))
         report = build(speaker.voices, items, settings.accent, lambda done: bar.update(task, completed=done))
     made = ", ".join(f"{n} with {engine}" for engine, n in report.made.items()) or "none"
     click.echo(f"{report.total} clip(s): made {made}; {report.cached} already there; {len(report.failed)} failed")
-    for text, why in report.failed[:10]:
-        click.echo(f"  failed: {text!r}: {why}", err=True)
+    for line in report.failures(speaker.voices.engine):
+        click.echo(line, err=True)
     click.echo(f"cache: {speaker.voices.cache_dir / 'audio'}")
     if report.failed and not (report.made or report.cached):
         sys.exit(1)
@@ -351,6 +373,7 @@ def check(context: Context, paths: tuple[Path, ...], strict: bool) -> None:
     (Arabic letters, a missing ZWNJ, a usage sentence without its term, a one-way confusable...)
     do not. Exits 1 on any error, or on any warning with --strict:
 
+    \b
         cxvocab check --strict content/03-metrics.yaml
     """
     from cxvocab.lint import check_paths
@@ -375,6 +398,7 @@ def check(context: Context, paths: tuple[Path, ...], strict: bool) -> None:
 def locate(context: Context) -> None:
     """Print where the database, content folders, cache and config live.
 
+    \b
         cxvocab locate
     """
     where = context.where

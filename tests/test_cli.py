@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from rich.cells import cell_len
 
@@ -246,3 +247,125 @@ def test_an_unknown_confusable_is_the_same_warning_in_import_and_check(tmp_path)
     line = next(n for n, text in enumerate(out.read_text(encoding="utf-8").splitlines(), 1) if "confusables" in text)
     assert checked.stdout.splitlines()[0] == f"{out}:{line}: first-contact-resolution: confusables: {said}"
     assert checked.exit_code == 0 and strict.exit_code == 1
+
+
+def all_commands():
+    """(name, click command) of every command and subcommand."""
+    import click
+
+    def walk(group, prefix):
+        for name, command in group.commands.items():
+            yield f"{prefix}{name}", command
+            if isinstance(command, click.Group):
+                yield from walk(command, f"{prefix}{name} ")
+
+    return [("", main), *walk(main, "")]
+
+
+def test_prep_help_shows_each_example_on_its_own_line():
+    lines = run("prep", "--help").output.splitlines()
+    for example in (
+        "cxvocab prep --topic metrics --kinds usage --count 5",
+        "cxvocab prep --topic metrics --minutes 5",
+        "cxvocab prep --sheet --topic metrics > metrics.md",
+    ):
+        assert f"      {example}" in lines
+
+
+def test_every_example_in_help_prints_one_per_line():
+    for name, command in all_commands():
+        examples = [line.strip() for line in (command.help or "").splitlines() if line.strip().startswith("cxvocab")]
+        assert examples, f"cxvocab {name} has no example"
+        lines = [line.strip() for line in run(*name.split(), "--help").output.splitlines()]
+        for example in examples:
+            assert example in lines, (name, example)
+
+
+def test_no_help_text_cites_the_design_document():
+    for name, _ in all_commands():
+        shown = run(*name.split(), "--help").output
+        assert "DESIGN" not in shown and "§" not in shown, name
+    assert "retention over 30 days (0 to 1)" in " ".join(run("stats", "--help").output.split())
+
+
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        ("journy", "no term 'journy'; did you mean: customer journey, customer journey map (CJM)?"),
+        ("customer", "no term 'customer'; terms with 'customer': customer experience (CX), customer-centric,"
+         " customer service (CS), customer experience management (CXM), customer satisfaction,"
+         " customer expectations and 24 more"),
+        ("tuchpoint", "no term 'tuchpoint'; did you mean: touchpoint?"),
+        ("NSP", "no term 'NSP'; did you mean: Net Promoter Score (NPS)?"),
+        ("نقطه", "no term 'نقطه'; terms with 'نقطه': touchpoint, pain point"),
+        ("xyzzy", "no term 'xyzzy'; try an id, the English term, its abbreviation or its Persian, e.g. touchpoint"),
+        ("", "give a term to show: an id, the English term, its abbreviation or its Persian, e.g. customer-experience"),
+    ],
+)
+def test_show_suggests_the_closest_terms(query, said):
+    result = split("show", query)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == f"cxvocab: {said}\n"
+
+
+@pytest.mark.parametrize("mode", ["visual", "native"])
+@pytest.mark.parametrize("width", [20, 33, 40, 60, 100])
+def test_no_line_of_show_ends_in_a_space(mode, width):
+    for term in ("nps", "pain-point", "customer-journey-map"):
+        out = run("show", term, "--width", str(width), "--rtl", mode).output
+        assert out.count("\n") > 10
+        assert [line for line in out.splitlines() if line.endswith(" ")] == [], (term, width, mode)
+
+
+def test_audio_build_offline_says_why_once(monkeypatch):
+    """gTTS alone, no network: one line for the one reason, with its count, and what to try."""
+    import requests
+
+    sent = []
+
+    def refuse(self, request, **kwargs):
+        sent.append(request)
+        raise requests.exceptions.ConnectionError("network is unreachable")
+
+    monkeypatch.setattr(requests.Session, "send", refuse)  # gTTS's HTTP layer; never the network
+    result = split("audio", "build", "--engine", "gtts")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "72 clips failed: online speech is not reachable (no network?). Try: cxvocab audio build --engine espeak\n"
+    )
+    assert result.stdout.splitlines()[0] == "72 clip(s): made none; 0 already there; 72 failed"
+    assert len(sent) == 1  # tried once, not once per term
+
+
+TOPICS = "fundamentals, journey, metrics, feedback, strategy, service, loyalty, brand, business"
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["new", "BadId"], "cxvocab: 'BadId' is not a valid id: use lower-case letters, digits and hyphens, e.g. bad-id"),
+        (["new", "x", "--topic", "My Topic"],
+         "cxvocab: 'My Topic' is not a valid topic id: use lower-case letters, digits and hyphens, e.g. my-topic"),
+        (["prep", "--sheet", "--topic", "nosuch"], f"cxvocab: no topic or tag 'nosuch'; topics are: {TOPICS}"),
+        (["export", "anki", "x.apkg", "--topic", "nosuch", "--no-audio"],
+         f"cxvocab: no topic 'nosuch'; the topics are: {TOPICS}"),
+    ],
+)
+def test_bad_arguments_get_one_plain_line(tmp_path, monkeypatch, args, said):
+    monkeypatch.chdir(tmp_path)
+    result = split(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", said + "\n")
+    assert list(tmp_path.iterdir()) == [] or args[0] == "new"
+
+
+def test_check_a_path_that_is_not_there_or_holds_no_term_file(tmp_path):
+    missing, empty = tmp_path / "my-clas", tmp_path / "empty"
+    empty.mkdir()
+    write(empty / "notes.txt", "not a term file")
+    result = split("check", str(missing), str(empty))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{empty}:1: -: -: no term files in this folder (cxvocab reads *.yaml and *.yml)",
+        f"{missing}:1: -: -: no such file or folder",
+    ]
+    assert result.stderr == "0 file(s), 72 term(s) loaded, 2 error(s), 0 warning(s)\n"
