@@ -12,7 +12,7 @@ Light on purpose (no YAML, no pydantic): the fast reader calls it for every term
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,16 +80,24 @@ BY_FIELD: dict[str, tuple[Placeholder, ...]] = {
     "usage.why.fa": (WHY_RIGHT_FA, WHY_WRONG_FA),
     "title.fa": (TITLE_FA,),
 }
-# What a placeholder starts with: nearly every real text starts otherwise, and one
-# str.startswith over the tuple (C speed) spares the fast reader a closer look.
-_STARTS = tuple({p.text.split()[0] for group in BY_FIELD.values() for p in group})
+# How the placeholders of each field start (their first two words, any whitespace between):
+# nearly every real text fails this at its first or second word, at C speed, so the fast
+# reader, which asks it of every text of every term, looks closely at almost none.
+_STARTS = {
+    field: re.compile(
+        "|".join(
+            r"\s+".join(re.escape(word) for word in p.text.split(WORDS)[0].split()[:2]) for p in group
+        )
+    )
+    for field, group in BY_FIELD.items()
+}
 
 Loc = tuple[str | int, ...]
 
 
 def hint(field: str, value: Any) -> str | None:
     """The problem if ``value`` of ``field`` (as in :data:`BY_FIELD`) is still a placeholder."""
-    if type(value) is not str or not value.lstrip().startswith(_STARTS):
+    if type(value) is not str or not _STARTS[field].match(value.lstrip()):
         return None
     for placeholder in BY_FIELD[field]:
         if placeholder.matches(value):
@@ -99,8 +107,52 @@ def hint(field: str, value: Any) -> str | None:
 
 def in_term(item: Any) -> list[tuple[Loc, str]]:
     """Every placeholder left in a term, as read from a file (before any other check, so it
-    works on a term with other problems too): ``[(field path, problem), ...]``."""
-    return list(_walk(item)) if type(item) is dict else []
+    works on a term with other problems too): ``[(field path, problem), ...]``.
+
+    The fast reader asks this of every term: plain loops, and a text is looked at closely
+    only if it starts as a placeholder of its field does."""
+    found: list[tuple[Loc, str]] = []
+    if type(item) is not dict:
+        return found
+
+    def look(loc: Loc, field: str, value: Any) -> None:
+        message = hint(field, value)
+        if message:
+            found.append((loc, message))
+
+    fa, ipa, definition = item.get("fa"), item.get("ipa"), item.get("definition")
+    if type(fa) is str and _STARTS["fa"].match(fa.lstrip()):
+        look(("fa",), "fa", fa)
+    if type(ipa) is dict:
+        look(("ipa", "us"), "ipa.us", ipa.get("us"))
+        look(("ipa", "uk"), "ipa.uk", ipa.get("uk"))
+    if type(definition) is dict:
+        look(("definition", "en"), "definition.en", definition.get("en"))
+        look(("definition", "fa"), "definition.fa", definition.get("fa"))
+    sentence, why_en, why_fa = _STARTS["usage.sentence"], _STARTS["usage.why.en"], _STARTS["usage.why.fa"]
+    example_en, example_fa = _STARTS["examples.en"], _STARTS["examples.fa"]
+    examples = item.get("examples")
+    for index, example in enumerate(examples if type(examples) is list else ()):
+        if type(example) is dict:
+            en, fa = example.get("en"), example.get("fa")
+            if type(en) is str and example_en.match(en.lstrip()):
+                look(("examples", index, "en"), "examples.en", en)
+            if type(fa) is str and example_fa.match(fa.lstrip()):
+                look(("examples", index, "fa"), "examples.fa", fa)
+    usage = item.get("usage")
+    for index, use in enumerate(usage if type(usage) is list else ()):
+        if type(use) is not dict:
+            continue
+        text, why = use.get("sentence"), use.get("why")
+        if type(text) is str and sentence.match(text.lstrip()):
+            look(("usage", index, "sentence"), "usage.sentence", text)
+        if type(why) is dict:
+            en, fa = why.get("en"), why.get("fa")
+            if type(en) is str and why_en.match(en.lstrip()):
+                look(("usage", index, "why", "en"), "usage.why.en", en)
+            if type(fa) is str and why_fa.match(fa.lstrip()):
+                look(("usage", index, "why", "fa"), "usage.why.fa", fa)
+    return found
 
 
 def in_header(data: Any) -> list[tuple[Loc, str]]:
@@ -108,31 +160,3 @@ def in_header(data: Any) -> list[tuple[Loc, str]]:
     title = data.get("title") if type(data) is dict else None
     found = hint("title.fa", title.get("fa")) if type(title) is dict else None
     return [(("title", "fa"), found)] if found else []
-
-
-def _walk(item: dict[str, Any]) -> Iterator[tuple[Loc, str]]:
-    def look(loc: Loc, field: str, value: Any) -> Iterator[tuple[Loc, str]]:
-        found = hint(field, value)
-        if found:
-            yield loc, found
-
-    yield from look(("fa",), "fa", item.get("fa"))
-    for key in ("ipa", "definition"):
-        part = item.get(key)
-        if type(part) is dict:
-            for lang in ("us", "uk") if key == "ipa" else ("en", "fa"):
-                yield from look((key, lang), f"{key}.{lang}", part.get(lang))
-    examples = item.get("examples")
-    for index, example in enumerate(examples if type(examples) is list else []):
-        if type(example) is dict:
-            for lang in ("en", "fa"):
-                yield from look(("examples", index, lang), f"examples.{lang}", example.get(lang))
-    usage = item.get("usage")
-    for index, use in enumerate(usage if type(usage) is list else []):
-        if type(use) is not dict:
-            continue
-        yield from look(("usage", index, "sentence"), "usage.sentence", use.get("sentence"))
-        why = use.get("why")
-        if type(why) is dict:
-            for lang in ("en", "fa"):
-                yield from look(("usage", index, "why", lang), f"usage.why.{lang}", why.get(lang))

@@ -288,6 +288,15 @@ def test_a_skeleton_with_every_placeholder_filled_in_checks_clean(tmp_path):
     assert quickparse.parse(text.encode()) is not None
 
 
+def test_every_placeholder_the_check_knows_is_one_the_skeleton_prints():
+    from cxvocab import placeholders as ph
+
+    text = skeleton("first-contact-resolution", "service")
+    for group in ph.BY_FIELD.values():
+        for placeholder in group:
+            assert placeholder.fill("first contact resolution") in text, placeholder
+
+
 def test_the_fast_reader_leaves_a_file_with_placeholders_to_the_reference_reader(tmp_path):
     from cxvocab import quickparse
 

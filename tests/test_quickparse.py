@@ -107,6 +107,8 @@ TRICKY = [
     "/…/",
     "Why it is right.",
     "A sentence that uses pain point correctly.",
+    "'A  sentence that\tuses  pain point correctly.'",
+    "' /…/'",
 ]
 FIELDS = ["term", "abbr", "fa", "pos", "id", "correct", "sentence", "en", "fa", "us", "uk"]
 
