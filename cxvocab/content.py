@@ -468,7 +468,9 @@ def term_files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-CACHE_FORMAT = "3"  # bump when ParsedFile or the term model changes shape
+# Bump when ParsedFile or the term model changes shape, or the rules change what a file yields
+# (4: placeholders of `cxvocab new` are errors; problems reworded), so no cached entry outlives it.
+CACHE_FORMAT = "4"
 
 
 def _cached_parse(path: Path, cache_dir: Path, read_only: bool = False) -> tuple[ParsedFile, ParsedFile | None]:
