@@ -19,6 +19,7 @@ from pathlib import Path
 
 from cxvocab.audio import AudioError, Voices
 from cxvocab.content import Library
+from cxvocab.outputs import write_atomically
 from cxvocab.terms import Term
 
 # Fixed ids: Anki matches note types and decks by id, so they must not change between exports.
@@ -68,7 +69,8 @@ def export(
     """Write an .apkg of the loaded terms (of ``topics`` if given) to ``out``.
 
     ``timestamp`` (default: now) stamps the notes; Anki updates a note on import only when its
-    stamp differs from the one it has, so two exports need different stamps."""
+    stamp differs from the one it has, so two exports need different stamps. Raises
+    :class:`cxvocab.outputs.OutputError` if ``out`` cannot be written (nothing is left behind)."""
     import genanki  # imported on use: start-up stays light
 
     term_model = genanki.Model(
@@ -143,11 +145,9 @@ def export(
                         )
                     )
                     report.usage_notes += 1
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(out.name + ".part")
         package = genanki.Package(list(decks.values()), media_files=[str(p) for p in media])
-        package.write_to_file(str(tmp), timestamp=timestamp)
-        tmp.replace(out)
+        # Whole or not at all; a bad path is an OutputError in plain words, nothing left behind.
+        write_atomically(out, lambda part: package.write_to_file(str(part), timestamp=timestamp))
     return report
 
 

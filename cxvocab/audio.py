@@ -35,6 +35,7 @@ ACCENT_TLD = {"us": "com", "uk": "co.uk"}
 ESPEAK_LANGUAGE = {"us": "en-us", "uk": "en-gb"}  # by language: the GB voice file is just "en"
 OFFLINE_PAUSE = 300.0  # seconds without trying gTTS after it failed
 GTTS_TIMEOUT = 4.0  # seconds; a slow network falls back to espeak instead of freezing a build
+UNREACHABLE = "online speech is not reachable (no network?)"
 
 
 class AudioError(Exception):
@@ -80,10 +81,19 @@ class GoogleTTS:
             from gtts import gTTS, gTTSError
         except ImportError as exc:  # pragma: no cover - gTTS is a dependency
             raise AudioError("gTTS is not installed") from exc
+        import requests
+
         try:
             tts = gTTS(text, lang="en", tld=ACCENT_TLD[accent], timeout=GTTS_TIMEOUT)
             _write_atomically(path, tts.write_to_fp)
-        except (gTTSError, OSError, ValueError) as exc:
+        except gTTSError as exc:
+            if exc.rsp is None:  # gTTS's "Failed to connect": no answer at all
+                raise AudioError(UNREACHABLE) from exc
+            status = getattr(exc.rsp, "status_code", "?")
+            raise AudioError(f"online speech answered with an error (HTTP {status}); try again later") from exc
+        except (requests.ConnectionError, requests.Timeout) as exc:
+            raise AudioError(UNREACHABLE) from exc
+        except (OSError, ValueError) as exc:
             raise AudioError(f"online speech failed ({exc})") from exc
         except Exception as exc:  # requests raises a family of its own; all mean "not now"
             raise AudioError(f"online speech failed ({type(exc).__name__})") from exc
@@ -420,6 +430,22 @@ class BuildReport:
     def total(self) -> int:
         return sum(self.made.values()) + self.cached + len(self.failed)
 
+    def failures(self, engine: str) -> list[str]:
+        """One line per distinct reason, with its count, most common first (72 terms offline
+        are one line, not 72), and what to try instead when the network was the reason."""
+        counts: dict[str, list[str]] = {}
+        for text, why in self.failed:
+            counts.setdefault(why, []).append(text)
+        lines = []
+        for why, texts in sorted(counts.items(), key=lambda item: -len(item[1])):
+            clips = "1 clip" if len(texts) == 1 else f"{len(texts)} clips"
+            which = f" ({', '.join(repr(t) for t in texts)})" if len(texts) <= 3 else ""
+            line = f"{clips} failed{which}: {why}"
+            if UNREACHABLE in why and engine != "espeak":
+                line += ". Try: cxvocab audio build --engine espeak"
+            lines.append(line)
+        return lines
+
 
 def build(
     voices: Voices,
@@ -429,11 +455,17 @@ def build(
 ) -> BuildReport:
     """Make (or find) the clip of every (term id or None, text); report what happened."""
     report = BuildReport()
+    unreachable = False  # with gTTS alone: once it cannot be reached, do not wait on it 70 more times
     for done, (term_id, text) in enumerate(items, 1):
+        if unreachable and voices.engine == "gtts" and voices.cached(text, accent, term_id) is None:
+            report.failed.append((text, UNREACHABLE))
+            progress(done)
+            continue
         try:
             clip = voices.clip(text, accent, term_id)
         except AudioError as exc:
             report.failed.append((text, str(exc)))
+            unreachable = unreachable or str(exc) == UNREACHABLE
         else:
             if clip.source in ("cache", "teacher"):
                 report.cached += 1

@@ -85,9 +85,12 @@ class Context:
         voices = Voices(self.where.cache_dir, self.content_dirs(), engine or settings.audio_engine)
         return Speaker(voices)
 
-    def library(self) -> Library:
-        """Every term file, read back from the cache where unchanged."""
-        library = load_library(self.content_dirs(), cache_dir=self.where.cache_dir / "content")
+    def library(self, *, read_only: bool = False) -> Library:
+        """Every term file, read back from the cache where unchanged (``read_only``: the cache
+        is used if it is there, never written; for commands that create no file)."""
+        library = load_library(
+            self.content_dirs(), cache_dir=self.where.cache_dir / "content", cache_read_only=read_only
+        )
         freeze_long_lived()
         return library
 
@@ -97,3 +100,16 @@ class Context:
 
         clock = SystemClock()
         return Store.open(self.database, self.where.backups, local(clock.now(), clock.tz).date().isoformat())
+
+    def reading_store(self) -> tuple[Store, str | None]:
+        """The progress database for a command that only reads it (``stats``, ``prep``'s
+        planning): opened read-only, so nothing is created, not even by a mistyped ``--db``.
+        Without a database, an empty one in memory and a note saying so."""
+        store = Store.open_read_only(self.database, self.where.backups)
+        if store is None:
+            return Store.memory(), f"no progress yet at {self.database}"
+        return store, None
+
+    def new_database_notice(self) -> str | None:
+        """What the app says when its database does not exist yet (it is about to make it)."""
+        return None if self.database.exists() else f"Started a new progress database at {self.database}"

@@ -56,6 +56,7 @@ def main(ctx: click.Context) -> None:
 
     With no command, opens today's study queue in the terminal:
 
+    \b
         cxvocab
     """
     if ctx.invoked_subcommand is not None:
@@ -80,20 +81,23 @@ def show(context: Context, term: str, width: int | None) -> None:
     TERM is an id, the English term, its abbreviation or its Persian equivalent. Persian is
     drawn for this terminal (--rtl visual for terminals without bidi, native for those with):
 
+    \b
         cxvocab show pain-point --width 40 --rtl visual
     """
     from rich.console import Console
 
-    from cxvocab.render import term_card
+    from cxvocab.render import Trimmed, term_card
     from cxvocab.rtl import resolve
+    from cxvocab.search import not_found
 
-    library = context.library()
+    library = context.library(read_only=True)
     found = library.find(term)
     if found is None:
-        fail(f"no term {term!r}; try an id such as {next(iter(library.terms), 'touchpoint')!r}")
+        fail(not_found(library, term))
         return
     settings, _ = context.settings()
-    Console(width=width, highlight=False, soft_wrap=False).print(term_card(found, library, resolve(settings.rtl)))
+    card = term_card(found, library, resolve(settings.rtl))
+    Console(width=width, highlight=False, soft_wrap=False).print(Trimmed(card))
 
 
 @main.command()
@@ -119,6 +123,7 @@ def prep(
     Answers are saved as prep. The drill ends with the terms you missed and a one-page sheet
     (term, Persian, one correct usage), which --sheet prints as Markdown:
 
+    \b
         cxvocab prep --topic metrics --kinds usage --count 5
         cxvocab prep --topic metrics --minutes 5
         cxvocab prep --sheet --topic metrics > metrics.md
@@ -127,9 +132,11 @@ def prep(
 
     from cxvocab.prep import PrepError, plan, sheet_markdown
 
-    library = context.library()
+    library = context.library(read_only=sheet)
     try:
-        with closing(context.store()) as store:
+        # Planning only reads: the drill's app opens (and, the first time, makes) the database.
+        store, _ = context.reading_store()
+        with closing(store):
             request = plan(library, store, topics, weakest=weakest, kinds=kinds, count=count, minutes=minutes)
     except (PrepError, StoreError) as exc:
         fail(str(exc))
@@ -146,13 +153,23 @@ def prep(
 
 
 @main.command()
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable: the keys of DESIGN §2 and more.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help=(
+        "Print the numbers as JSON, for scripts: terms in all and seen, answers in all and today,"
+        " cards due today and in each of the next 14 days, retention over 30 days (0 to 1),"
+        " the streak in days, and terms, seen and mastered per topic."
+    ),
+)
 @click.option("--jalali", is_flag=True, help="Jalali dates and Persian digits.")
 @common_options
 @click.pass_obj
 def stats(context: Context, as_json: bool, jalali: bool) -> None:
     """Your progress: the same numbers as the Stats screen (s on the home screen).
 
+    \b
         cxvocab stats
         cxvocab stats --json | jq .retention_30d
     """
@@ -162,24 +179,27 @@ def stats(context: Context, as_json: bool, jalali: bool) -> None:
     from rich.console import Console
 
     from cxvocab.clock import SystemClock
-    from cxvocab.render import stats_report
+    from cxvocab.render import Trimmed, stats_report
     from cxvocab.rtl import resolve
     from cxvocab.stats import compute
 
-    library = context.library()
+    library = context.library(read_only=True)
     clock = SystemClock()
     try:
-        with closing(context.store()) as store:
+        store, note = context.reading_store()  # read-only: a mistyped --db creates nothing
+        with closing(store):
             numbers = compute(store, library, clock.now(), clock.tz)
     except StoreError as exc:
         fail(str(exc))
         return
+    if note:
+        click.echo(note, err=True)
     if as_json:
         click.echo(json.dumps(numbers.to_json(), ensure_ascii=False, indent=2))
         return
     settings, _ = context.settings()
     console = Console(highlight=False)
-    console.print(stats_report(numbers, library, persian=jalali, mode=resolve(settings.rtl), width=console.width))
+    console.print(Trimmed(stats_report(numbers, library, persian=jalali, mode=resolve(settings.rtl), width=console.width)))
 
 
 @main.command()
@@ -190,6 +210,7 @@ def stats(context: Context, as_json: bool, jalali: bool) -> None:
 def new(context: Context, term_id: str, topic: str | None) -> None:
     """Print a complete, commented term to fill in (with --topic, a whole file).
 
+    \b
         cxvocab new first-contact-resolution >> my-class/10-service.yaml
         cxvocab new first-contact-resolution --topic service > my-class/10-service.yaml
     """
@@ -203,7 +224,7 @@ def new(context: Context, term_id: str, topic: str | None) -> None:
 
 @main.command("import")
 @click.argument("csv_file", metavar="FILE.csv", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the topic file here.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the topic file here.")
 @click.option("--topic", help="The topic id (default: from the file name).")
 @common_options
 @click.pass_obj
@@ -212,28 +233,40 @@ def import_(context: Context, csv_file: Path, output: Path | None, topic: str | 
 
     Columns are the YAML paths joined with _ (id, term, fa, pos, ipa_us, definition_en,
     usage_1_sentence, usage_1_correct...); lists are split on ;. See content/README.md.
+    The result is checked as `cxvocab check` checks a file, beside every loaded term file;
+    each problem is reported by row and column, and a row with an error is left out:
 
+    \b
         cxvocab import class-terms.csv -o my-class/10-class.yaml
+        cxvocab import class-terms.csv --topic retail > 10-retail.yaml
     """
     from cxvocab.authoring import ImportError_, import_csv
+    from cxvocab.outputs import OutputError, problem, write_text
 
+    if output is not None and (bad := problem(output)):
+        fail(bad)  # before the work, not after it
     try:
-        result = import_csv(csv_file, topic)
+        result = import_csv(csv_file, topic, context=context.content_dirs(), output=output)
     except ImportError_ as exc:
         fail(str(exc))
         return
-    for problem in result.problems:
-        click.echo(problem, err=True)
+    for line in result.problems + result.warnings:
+        click.echo(line, err=True)
     if not result.terms:
         fail(f"{csv_file}: no row could be converted")
         return
     if output is None:
         click.echo(result.yaml_text, nl=False)
     else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(result.yaml_text, encoding="utf-8")
-    rows = f"{len(result.problems)} problem(s) in rows left out" if result.problems else "no problems"
-    click.echo(f"{result.terms} term(s) converted; {rows}", err=True)
+        try:
+            write_text(output, result.yaml_text)
+        except OutputError as exc:
+            fail(str(exc))
+    click.echo(
+        f"{result.terms} term(s) converted, {result.rows_left_out} row(s) left out, "
+        f"{len(result.problems)} error(s), {len(result.warnings)} warning(s)",
+        err=True,
+    )
     if result.problems:
         sys.exit(1)
 
@@ -242,12 +275,13 @@ def import_(context: Context, csv_file: Path, output: Path | None, topic: str | 
 def export() -> None:
     """Export terms to other tools.
 
+    \b
         cxvocab export anki cx.apkg
     """
 
 
 @export.command("anki")
-@click.argument("out", metavar="OUT.apkg", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("out", metavar="OUT.apkg", type=click.Path(path_type=Path))
 @click.option("--topic", "topics", multiple=True, help="Only these topics (repeatable).")
 @click.option("--no-audio", is_flag=True, help="Leave pronunciation out.")
 @common_options
@@ -258,18 +292,26 @@ def export_anki(context: Context, out: Path, topics: tuple[str, ...], no_audio: 
     Each term gives English -> Persian and Persian -> English cards; each usage sentence a card
     of its own. Importing a new export into Anki updates the notes rather than adding copies.
 
+    \b
         cxvocab export anki cx.apkg --topic metrics --accent uk
     """
     from cxvocab.anki import export as export_package
+    from cxvocab.outputs import OutputError, problem
 
-    library = context.library()
+    if bad := problem(out):
+        fail(bad)  # before the work, not after it
+    library = context.library(read_only=True)
     unknown = [t for t in topics if t not in library.topics]
     if unknown:
-        fail(f"no topic {', '.join(unknown)}; topics are: {', '.join(library.topics)}")
+        fail(f"no topic {', '.join(repr(t) for t in unknown)}; the topics are: {', '.join(library.topics)}")
         return
     settings, _ = context.settings()
     voices = None if no_audio else context.speaker(settings).voices
-    report = export_package(library, out, topics=topics, voices=voices, accent=settings.accent)
+    try:
+        report = export_package(library, out, topics=topics, voices=voices, accent=settings.accent)
+    except OutputError as exc:
+        fail(str(exc))
+        return
     click.echo(
         f"{out}: {report.terms} term(s), {report.usage_notes} usage note(s), {report.audio} audio clip(s)"
         + (f", {report.audio_failed} without audio" if report.audio_failed else "")
@@ -280,6 +322,7 @@ def export_anki(context: Context, out: Path, topics: tuple[str, ...], no_audio: 
 def audio() -> None:
     """Pronunciation audio: make it ahead of time.
 
+    \b
         cxvocab audio build --engine espeak
     """
 
@@ -292,6 +335,7 @@ def audio() -> None:
 def audio_build(context: Context, engine: str | None, examples: bool) -> None:
     """Make the pronunciation of every loaded term (cached for the app and for Anki export).
 
+    \b
         cxvocab audio build --engine espeak --accent uk
         cxvocab audio build --examples
     """
@@ -303,13 +347,15 @@ def audio_build(context: Context, engine: str | None, examples: bool) -> None:
     settings, _ = context.settings()
     speaker = context.speaker(settings, engine)
     items = build_items(context.library(), examples=examples)
-    with Progress(transient=True, console=Console(stderr=True)) as bar:
+    errors = Console(stderr=True)
+    # A bar only on a terminal: redirected to a file it would leave a stray blank line.
+    with Progress(transient=True, console=errors, disable=not errors.is_terminal) as bar:
         task = bar.add_task(f"Making audio ({settings.accent.upper()})", total=len(items))
         report = build(speaker.voices, items, settings.accent, lambda done: bar.update(task, completed=done))
     made = ", ".join(f"{n} with {engine}" for engine, n in report.made.items()) or "none"
     click.echo(f"{report.total} clip(s): made {made}; {report.cached} already there; {len(report.failed)} failed")
-    for text, why in report.failed[:10]:
-        click.echo(f"  failed: {text!r}: {why}", err=True)
+    for line in report.failures(speaker.voices.engine):
+        click.echo(line, err=True)
     click.echo(f"cache: {speaker.voices.cache_dir / 'audio'}")
     if report.failed and not (report.made or report.cached):
         sys.exit(1)
@@ -328,6 +374,7 @@ def check(context: Context, paths: tuple[Path, ...], strict: bool) -> None:
     (Arabic letters, a missing ZWNJ, a usage sentence without its term, a one-way confusable...)
     do not. Exits 1 on any error, or on any warning with --strict:
 
+    \b
         cxvocab check --strict content/03-metrics.yaml
     """
     from cxvocab.lint import check_paths
@@ -352,6 +399,7 @@ def check(context: Context, paths: tuple[Path, ...], strict: bool) -> None:
 def locate(context: Context) -> None:
     """Print where the database, content folders, cache and config live.
 
+    \b
         cxvocab locate
     """
     where = context.where

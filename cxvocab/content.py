@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -224,24 +224,40 @@ class LineMap:
         self.text = text
 
     def line(self, path: Path_) -> int:
-        """The line of ``path``, or of its nearest ancestor that is in the file."""
+        """The line of ``path`` (of its key, where the value starts on a line of its own), or
+        of its nearest ancestor that is in the file."""
+        node, key = self._find(path)
+        return 1 if node is None else (key or node).start_mark.line + 1
+
+    def scalar(self, path: Path_) -> str | None:
+        """The value at ``path`` as written in the file (``no``, not False), if it is one."""
+        import yaml
+
+        node, _ = self._find(path, exact=True)
+        return node.value if isinstance(node, yaml.ScalarNode) else None
+
+    def _find(self, path: Path_, exact: bool = False) -> tuple[yaml.Node | None, yaml.Node | None]:
+        """The node at ``path`` and its key node (None for a list item)."""
         import yaml
 
         if self.text is not None:
             self.node, self.text = _compose(self.text), None
-        node = self.node
+        node, key = self.node, None
         if node is None:
-            return 1
+            return None, None
         for part in path:
             child: yaml.Node | None = None
+            child_key: yaml.Node | None = None
             if isinstance(node, yaml.MappingNode):
-                child = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part), None)
+                child_key, child = next(
+                    ((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part), (None, None)
+                )
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
                 child = node.value[part]
             if child is None:
-                break
-            node = child
-        return node.start_mark.line + 1
+                return (None, None) if exact else (node, key)
+            node, key = child, child_key
+        return node, key
 
 
 def _loader_class() -> type[yaml.SafeLoader]:
@@ -279,15 +295,9 @@ def field_name(loc: Iterable[str | int]) -> str:
 def _pydantic_problems(
     exc: ValidationError, file: Path, lines: LineMap, base: Path_, term_id: str
 ) -> Iterator[Problem]:
-    for err in exc.errors(include_url=False):
-        loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
-        message = err["msg"]
-        if err["type"] == "extra_forbidden":
-            message = "unknown field (misspelt?)"
-        elif err["type"] == "missing":
-            message = "missing"
-        elif message.startswith("Value error, "):
-            message = message[len("Value error, ") :]
+    from cxvocab.messages import schema_problems
+
+    for loc, message in schema_problems(exc.errors(include_url=False), lambda loc: lines.scalar((*base, *loc))):
         yield Problem(file, lines.line((*base, *loc)), term_id, field_name(loc), message)
 
 
@@ -323,12 +333,16 @@ def parse_file(path: Path, raw: bytes | None = None, *, quick: bool = True) -> P
         try:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
-                return fail(1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+                return fail(
+                    1, f"the file is too large: {size:,} bytes, and the most is {MAX_FILE_BYTES:,}; split it into several topics"
+                )
             raw = path.read_bytes()
+        except IsADirectoryError:
+            return fail(1, "a folder, not a term file")
         except OSError as exc:
-            return fail(1, f"cannot read file: {exc.strerror or exc}")
+            return fail(1, f"cannot read the file: {(exc.strerror or str(exc)).lower()}")
     if b"\x00" in raw:
-        return fail(1, "not a text file (binary content)")
+        return fail(1, "not a text file (binary content): term files are plain text, saved as UTF-8")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -357,12 +371,14 @@ def parse_file(path: Path, raw: bytes | None = None, *, quick: bool = True) -> P
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        from cxvocab.messages import yaml_problem
+
+        at = exc.problem_mark
+        row = text.split("\n")[at.line] if at and at.line < text.count("\n") + 1 else ""
+        problem, at_context = yaml_problem(exc.problem, row[at.column : at.column + 1] if at else "")
+        mark = (exc.context_mark if at_context else None) or exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        problem = exc.problem or "invalid YAML"
-        if "could not determine a constructor" in str(exc):
-            problem = f"tag not allowed ({problem.split('tag ')[-1]}); plain YAML only"
-        return fail(line, f"YAML: {problem}")
+        return fail(line, problem)
     except yaml.YAMLError as exc:
         return fail(1, f"YAML: {exc}")
     except RecursionError:
@@ -370,37 +386,64 @@ def parse_file(path: Path, raw: bytes | None = None, *, quick: bool = True) -> P
     finally:
         loader.dispose()
 
+    from cxvocab import placeholders
+    from cxvocab.messages import unknown_field
+
     lines = result.lines = LineMap(node)
     if not isinstance(data, dict):
-        return fail(1, "expected a mapping with keys topic, title and terms")
+        return fail(1, "not a topic file: expected topic:, title: and terms: at the top level (see content/README.md)")
 
     header = {k: data[k] for k in ("topic", "title") if k in data}
-    for key in sorted(set(data) - {"topic", "title", "terms"}, key=str):
-        result.problems.append(Problem(path, lines.line((str(key),)), "-", str(key), "unknown field (misspelt?)"))
+    top_keys = ["topic", "title", "terms"]
+    meant: set[str] = set()  # a misspelt key is reported once, as misspelt, not also as missing
+    for key in sorted(set(data) - set(top_keys), key=str):
+        message = unknown_field(str(key), top_keys)
+        meant.update(k for k in top_keys if k not in data and message.endswith(f"did you mean {k}?"))
+        result.problems.append(Problem(path, lines.line((str(key),)), "-", str(key), message))
+    # A title still holding the skeleton's placeholder leaves the file without a topic.
+    holding = placeholders.in_header(data)
+    result.problems.extend(Problem(path, lines.line(loc), "-", field_name(loc), m) for loc, m in holding)
     try:
         # The header is checked on its own, so its errors do not hide the terms' problems.
         head = TopicHeader.model_validate(header)
-        result.topic, result.title = head.topic, Bilingual(head.title.en, head.title.fa)
+        if not holding:
+            result.topic, result.title = head.topic, Bilingual(head.title.en, head.title.fa)
     except ValidationError as exc:
-        result.problems.extend(_pydantic_problems(exc, path, lines, (), "-"))
+        result.problems.extend(p for p in _pydantic_problems(exc, path, lines, (), "-") if p.field not in meant)
 
     items = data.get("terms")
     if not isinstance(items, list) or not items:
-        result.problems.append(
-            Problem(path, lines.line(("terms",)), "-", "terms", "expected a non-empty list of terms")
-        )
+        if "terms" in meant:
+            return result
+        if "terms" not in data:
+            message = "missing: add terms:, the list of terms"
+        elif isinstance(items, list) or items is None:
+            message = "no terms: add at least one under terms:, starting with '- id: ...'"
+        else:
+            message = "expected a list of terms, each starting with '- id: ...'"
+        result.problems.append(Problem(path, lines.line(("terms",)), "-", "terms", message))
         return result
     for index, item in enumerate(items):
         base: Path_ = ("terms", index)
         term_id = item.get("id") if isinstance(item, dict) else None
         label = term_id if isinstance(term_id, str) and term_id else f"terms[{index}]"
         if not isinstance(item, dict):
-            result.problems.append(Problem(path, lines.line(base), label, "-", "expected a mapping (a term)"))
+            result.problems.append(
+                Problem(path, lines.line(base), label, "-", "expected a term here: id:, term:, fa: ... under the '- '")
+            )
             continue
+        # A placeholder of `cxvocab new` is valid text, but the term is not written yet: it is
+        # reported (with any other problem of the term) and the term is left out.
+        holding = placeholders.in_term(item)
+        result.problems.extend(
+            Problem(path, lines.line((*base, *loc)), label, field_name(loc), message) for loc, message in holding
+        )
         try:
             term = to_term(TermSchema.model_validate(item))
         except ValidationError as exc:
             result.problems.extend(_pydantic_problems(exc, path, lines, base, label))
+            continue
+        if holding:
             continue
         result.terms.append((term, lines.line(base)))
         result.term_path[term.id] = base
@@ -425,13 +468,16 @@ def term_files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-CACHE_FORMAT = "3"  # bump when ParsedFile or the term model changes shape
+# Bump when ParsedFile or the term model changes shape, or the rules change what a file yields
+# (4: placeholders of `cxvocab new` are errors; problems reworded), so no cached entry outlives it.
+CACHE_FORMAT = "4"
 
 
-def _cached_parse(path: Path, cache_dir: Path) -> tuple[ParsedFile, ParsedFile | None]:
+def _cached_parse(path: Path, cache_dir: Path, read_only: bool = False) -> tuple[ParsedFile, ParsedFile | None]:
     """``parse_file``, remembered by the file's path and bytes: an unchanged file is read back
     (its already-validated terms) instead of parsed and validated again. Also returns what
-    the manifest keeps of it (None: not cached)."""
+    the manifest keeps of it (None: not cached). ``read_only``: a cache entry is used if it is
+    there, never written."""
     import hashlib
     import pickle
 
@@ -449,6 +495,8 @@ def _cached_parse(path: Path, cache_dir: Path) -> tuple[ParsedFile, ParsedFile |
     if isinstance(kept, ParsedFile):
         return kept, replace(kept, pickled=None, entry=str(entry))
     parsed = parse_file(path, raw)  # the bytes just hashed: the file is read once
+    if read_only:
+        return parsed, None
     parsed.lines = None  # the node tree is large and not needed once the problems are known
     kept = replace(
         parsed,
@@ -493,9 +541,10 @@ class _Manifest:
     modification time: at start-up, an unchanged file costs a ``stat`` (its terms stay in
     their cache entry until used). A changed file goes through :func:`_cached_parse`."""
 
-    def __init__(self, cache_dir: Path) -> None:
+    def __init__(self, cache_dir: Path, read_only: bool = False) -> None:
         from cxvocab import __version__
 
+        self.read_only = read_only
         self.path = cache_dir / "manifest.pickle"
         self.stamp = f"{CACHE_FORMAT}|{__version__}"
         self.files: dict[str, tuple[int, int, ParsedFile]] = {}
@@ -513,7 +562,7 @@ class _Manifest:
         known = self.files.get(key)
         if known is not None and known[:2] == (info.st_size, info.st_mtime_ns):
             return known[2]
-        parsed, kept = _cached_parse(path, cache_dir)
+        parsed, kept = _cached_parse(path, cache_dir, self.read_only)
         if kept is not None:
             self.files[key] = (info.st_size, info.st_mtime_ns, kept)
             self.changed = True
@@ -523,19 +572,41 @@ class _Manifest:
         """Write the manifest if a file was added or changed, or has gone."""
         # Files of other runs (another --content folder) stay known while they exist.
         gone = {key for key in self.files if key not in seen and not os.path.exists(key)}
-        if not (self.changed or gone):
+        if self.read_only or not (self.changed or gone):
             return
         for key in gone:
             del self.files[key]
         _write_cache(self.path, (self.stamp, self.files))
 
 
-def load_library(paths: Iterable[Path], keep_lines: bool = False, cache_dir: Path | None = None) -> Library:
+def _confusable_problem(library: Library, term_id: str, message: str, severity: str) -> Problem:
+    file, _ = library.source_of[term_id]
+    return Problem(file, library.line_of(term_id, ("confusables",)), term_id, "confusables", message, severity)
+
+
+def _did_you_mean(wanted: str, known: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(wanted, list(known), n=1, cutoff=0.8)
+    return f" (misspelt? did you mean {close[0]!r}?)" if close else ""
+
+
+def load_library(
+    paths: Iterable[Path],
+    keep_lines: bool = False,
+    cache_dir: Path | None = None,
+    *,
+    given: Mapping[Path, bytes] | None = None,
+    cache_read_only: bool = False,
+) -> Library:
     """Load every term file under ``paths``; cross-check ids and confusables.
 
     ``keep_lines`` keeps every value's line number for author checks (:mod:`cxvocab.lint`).
     ``cache_dir`` remembers parsed files by content, so unchanged files are not parsed again
-    at start-up (DESIGN §7); it is not used with ``keep_lines``.
+    at start-up (DESIGN §7); it is not used with ``keep_lines``. With ``cache_read_only`` the
+    cache is read but nothing is written to it (commands that must create no file).
+    ``given`` holds files not written yet, by the path they will have (``cxvocab import``
+    checks what it converts before writing it): they are read from there, not from disk.
     """
     # PyYAML makes half a million small objects for 5,000 terms; the cyclic collector would
     # walk the growing heap again and again meanwhile (a third of the load time). Nothing
@@ -543,22 +614,26 @@ def load_library(paths: Iterable[Path], keep_lines: bool = False, cache_dir: Pat
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(paths, keep_lines, None if keep_lines else cache_dir)
+        return _load(paths, keep_lines, None if keep_lines else cache_dir, given or {}, cache_read_only)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(paths: Iterable[Path], keep_lines: bool, cache_dir: Path | None) -> Library:
+def _load(
+    paths: Iterable[Path], keep_lines: bool, cache_dir: Path | None, given: Mapping[Path, bytes], read_only: bool
+) -> Library:
     library = Library()
     confusables_of: dict[str, list[str]] = {}
-    manifest = _Manifest(cache_dir) if cache_dir is not None else None
+    manifest = _Manifest(cache_dir, read_only) if cache_dir is not None else None
     seen: set[str] = set()
     for path in term_files(paths):
-        if not path.exists():
+        if path in given:
+            parsed = parse_file(path, given[path])
+        elif not path.exists():
             library.problems.append(Problem(path, 1, "-", "-", "no such file or folder"))
             continue
-        if manifest is not None and cache_dir is not None:
+        elif manifest is not None and cache_dir is not None:
             seen.add(os.path.abspath(path))
             parsed = manifest.parse(path, cache_dir)
         else:
@@ -580,7 +655,11 @@ def _load(paths: Iterable[Path], keep_lines: bool, cache_dir: Path | None) -> Li
             if term_id in library.terms:
                 first_file, first_line = library.source_of[term_id]
                 library.problems.append(
-                    Problem(path, line, term_id, "id", f"duplicate id; first defined at {first_file}:{first_line}")
+                    Problem(
+                        path, line, term_id, "id",
+                        f"duplicate id: {first_file}:{first_line} already has a term with this id;"
+                        " ids are unique across all loaded files, so give this term another one",
+                    )
                 )
                 continue
             if term is not None:
@@ -592,15 +671,25 @@ def _load(paths: Iterable[Path], keep_lines: bool, cache_dir: Path | None) -> Li
             library.source_of[term_id] = (path, line)
             library.term_path[term_id] = parsed.term_path[term_id]
             group.term_ids.append(term_id)
+    left_out = {p.term_id for p in library.problems if p.severity == "error"}  # terms with errors
     for term_id, confusables in confusables_of.items():
-        file, line = library.source_of[term_id]
         for other in confusables:
             if other == term_id:
-                library.problems.append(
-                    Problem(file, line, term_id, "confusables", "a term cannot be its own confusable")
-                )
+                problem = f"a term cannot be its own confusable: take {other!r} out of the list"
+                library.problems.append(_confusable_problem(library, term_id, problem, "error"))
             elif other not in library.terms:
-                library.problems.append(Problem(file, line, term_id, "confusables", f"unknown term id {other!r}"))
+                # A warning, not an error: the term loads and teaches, and the link appears
+                # once a file defines the other term (a teacher may write the pair in two
+                # sittings, or link to a term of a folder not loaded in this run). A typo is
+                # still caught: `check --strict` fails on it, and the message offers the
+                # closest id.
+                problem = (
+                    f"{other!r} has problems of its own and was left out; the link shows once it loads"
+                    if other in left_out
+                    else f"no loaded file defines {other!r}{_did_you_mean(other, library.terms)};"
+                    " the term loads, and the link shows once a file defines it"
+                )
+                library.problems.append(_confusable_problem(library, term_id, problem, "warning"))
     library.topics = {k: g for k, g in library.topics.items() if g.term_ids}
     if manifest is not None:
         manifest.save(seen)

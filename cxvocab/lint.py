@@ -1,9 +1,10 @@
 """Checks for authors of term files, beyond what the model itself validates (DESIGN §3).
 
 The model (:mod:`cxvocab.schema`) rejects what cannot be used at all: missing fields, fewer than
-2 correct and 2 incorrect usage sentences. :mod:`cxvocab.content` rejects unknown confusable ids
-and duplicate ids. What is left here is what still loads but teaches badly, reported as
-*warnings* (``cxvocab check --strict`` makes them fail):
+2 correct and 2 incorrect usage sentences. :mod:`cxvocab.content` rejects duplicate ids and the
+placeholders of ``cxvocab new``, and warns of confusable ids that no file defines. What is left
+here is what still loads but teaches badly, reported as *warnings* (``cxvocab check --strict``
+makes them fail):
 
 - Persian written with Arabic letters or digits (ي ك ى, ٠-٩), or with Latin digits;
 - a plain space where Persian needs a zero-width non-joiner (می کند، کانال ها، کرده اند);
@@ -19,10 +20,10 @@ Every finding names the file, the line of the field, the term id and the field.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from cxvocab.content import Library, Path_, Problem, field_name, load_library, term_files
+from cxvocab.content import TERM_FILE_SUFFIXES, Library, Path_, Problem, field_name, load_library, term_files
 from cxvocab.quiz import giveaway_spans, mentions, names
 from cxvocab.terms import Term
 
@@ -48,17 +49,29 @@ _SPACED = [
 _STRAY_ZWNJ = re.compile(f"(?:^|[\\s{ZWNJ}]){ZWNJ}|{ZWNJ}(?:$|\\s)")
 
 
-def check_paths(paths: Iterable[Path], context: Iterable[Path] = ()) -> Library:
+def check_paths(
+    paths: Iterable[Path], context: Iterable[Path] = (), *, given: Mapping[Path, bytes] | None = None
+) -> Library:
     """Load term files as ``cxvocab check`` does: every error, then every lint warning.
 
     ``context`` is the rest of what the app loads (the built-in and the user's folders): it is
     loaded first, so that a teacher's file may link to built-in terms and a clash of ids is
     reported in the teacher's file, but only the problems of ``paths`` are reported.
+    ``given``: files of ``paths`` not written yet, as bytes (``cxvocab import``); they are
+    checked as if they were on disk, in place of any file at that path.
     """
+    paths = list(paths)
     files = term_files(paths)
     checked = {f.resolve() for f in files}
     around = [f for f in term_files(context) if f.resolve() not in checked]
-    library = load_library([*around, *files], keep_lines=True)
+    library = load_library([*around, *files], keep_lines=True, given=given)
+    # A folder given by name with no term file in it: say so, rather than "0 errors".
+    for folder in paths:
+        if folder.is_dir() and not term_files([folder]):
+            library.problems.append(
+                Problem(folder, 1, "-", "-", f"no term files in this folder (cxvocab reads {' and '.join(f'*{s}' for s in TERM_FILE_SUFFIXES)})")
+            )
+            checked.add(folder.resolve())
     library.problems.extend(lint_library(library))
     if around:
         library.problems = [p for p in library.problems if p.file.resolve() in checked]
@@ -106,7 +119,7 @@ def lint_library(library: Library) -> list[Problem]:
         for other_id in term.confusables:
             other = library.terms.get(other_id)
             if other is None or other_id == term_id or term_id in other.confusables:
-                continue  # unknown and self links are errors already (content.py)
+                continue  # unknown and self links are reported already (content.py)
             # Only within one folder: a teacher's file may point at a built-in term that it
             # cannot (and should not) edit.
             if library.source_of[other_id][0].parent == file.parent:

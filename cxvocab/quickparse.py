@@ -15,7 +15,8 @@ cheaper way that can only say "valid, and here are the terms" or "not sure":
 - The terms are checked by hand against exactly the rules of :mod:`cxvocab.schema`, and only
   the happy path is handled: anything the checks do not accept outright (a missing field, a
   wrong type, an over-long text, padding around a value) sends the whole file to the
-  reference reader, which then names the problem with its line.
+  reference reader, which then names the problem with its line. So does a placeholder of
+  ``cxvocab new`` left in a term (:mod:`cxvocab.placeholders`: the same rule, the same texts).
 
 So a file read here gives the same terms as the reference reader; a test compares the two
 on every built-in file and on generated variants. Without ``yaml-rs`` every file takes the
@@ -27,6 +28,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from cxvocab import placeholders
 from cxvocab.terms import (
     COLLOCATIONS_MAX,
     CONFUSABLES_MAX,
@@ -243,6 +245,9 @@ def parse(raw: bytes) -> tuple[str, Bilingual, list[tuple[Term, int]]] | None:
         topic = _term_id(top["topic"])
         title = _bilingual(top["title"])
         terms = [_term(item) for item in _list(top["terms"], 1, TERMS_MAX)]
+        # A placeholder of `cxvocab new` left in: the reference reader names each one.
+        if placeholders.in_header(top) or any(placeholders.in_term(item) for item in top["terms"]):
+            return None
         lines = _item_lines(text, len(terms))
     except Unsure:
         return None

@@ -12,6 +12,7 @@ wrong is Again (never Hard). Every function is pure; randomness comes in as a ``
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -52,6 +53,7 @@ def _plain(text: str) -> str:
     return text.lower().replace("’", "'").replace("-", " ")
 
 
+@functools.lru_cache(maxsize=8192)  # a term's names are looked for in each of its sentences
 def _name_pattern(name: str, is_abbr: bool) -> re.Pattern[str]:
     words = _plain(name).split()
     if is_abbr:  # NPS, NPSs, NPS's; never CS inside CSAT

@@ -11,8 +11,9 @@ from datetime import date, timedelta
 from functools import partial
 
 from rich.cells import cell_len
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -20,6 +21,35 @@ from cxvocab.content import Library
 from cxvocab.rtl import Persian
 from cxvocab.stats import HEATMAP_WEEKS, Stats, format_date, format_number
 from cxvocab.terms import Term
+
+
+class Trimmed:
+    """A renderable drawn line by line without the spaces Rich pads lines with at their right
+    end (wrapped words, tables, padding): no line printed by ``show`` or ``stats`` ends in a
+    space, so nothing invisible is copied into a teacher's notes or a diff."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in console.render_lines(self.renderable, options, pad=False, new_lines=False):
+            yield from _rstrip(line)
+            yield Segment.line()
+
+
+def _rstrip(line: list[Segment]) -> list[Segment]:
+    """A line's segments without its trailing spaces (styles and control codes kept)."""
+    kept = list(line)
+    for index in range(len(kept) - 1, -1, -1):
+        segment = kept[index]
+        if segment.control:
+            continue
+        text = segment.text.rstrip(" ")
+        if text:
+            kept[index] = Segment(text, segment.style, segment.control)
+            return kept
+        del kept[index]
+    return kept
 
 
 def _heading(label: str) -> Text:

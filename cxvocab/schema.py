@@ -105,7 +105,8 @@ class Term(_Model):
         wrong = len(usage) - right
         if right < USAGES_EACH_WAY or wrong < USAGES_EACH_WAY:
             raise ValueError(
-                f"needs at least {USAGES_EACH_WAY} correct and {USAGES_EACH_WAY} incorrect sentences (has {right} correct, {wrong} incorrect)"
+                f"needs at least {USAGES_EACH_WAY} correct and {USAGES_EACH_WAY} incorrect sentences;"
+                f" this term has {right} correct and {wrong} incorrect (correct: true or false says which)"
             )
         return usage
 

@@ -237,3 +237,77 @@ def known_label(progress: tuple[bool, float] | None) -> str:
     if days < 1:
         return "learning"
     return "1 day" if days == 1 else f"{days} days"
+
+
+# --- suggestions for a term not found (``cxvocab show``) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    """Terms to offer for a query that names no term: those whose names contain it
+    (``containing``), else the closest spellings."""
+
+    terms: list[Term]
+    containing: bool
+    more: int = 0  # how many more contain it than are listed
+
+
+def suggest(library: Library, query: str, limit: int = 6) -> Suggestions:
+    """The terms a learner probably meant by ``query``: every term whose English or Persian
+    names (term, abbreviation, aliases, Persian) contain it, in file order; failing that, the
+    closest names by spelling (a fuzzy match), best first."""
+    from rapidfuzz import fuzz  # only when a lookup failed
+    from rapidfuzz.distance import OSA
+
+    q = _key(query)
+    if not q:
+        return Suggestions([], False)
+    named: list[tuple[Term, list[tuple[str, bool]]]] = []  # (name key, is the term's own name)
+    for term in library.terms.values():
+        own = [term.term, *([term.abbr] if term.abbr else []), term.fa]
+        names = [(_key(n), True) for n in own] + [(_key(n), False) for n in (*term.aliases.en, *term.aliases.fa)]
+        named.append((term, [(key, main) for key, main in names if key]))
+    squashed = q.replace(" ", "")
+    containing = [term for term, names in named if any(squashed in key.replace(" ", "") for key, _ in names)]
+    if containing:
+        return Suggestions(containing[:limit], True, max(0, len(containing) - limit))
+
+    words = q.split()
+
+    def score(names: list[tuple[str, bool]]) -> float:
+        best = 0.0
+        for key, main in names:
+            found = max(
+                fuzz.ratio(q, key),  # the whole name: "omni chanel", omnichannel
+                max(fuzz.ratio(q, word) for word in key.split()) - 2,  # one word of it: "journy"
+                # each word of a query of several: "csat score", "lolyalty program"
+                sum(max(fuzz.ratio(w, word) for word in key.split()) for w in words) / len(words) - 2
+                if len(words) > 1
+                else 0,
+                # a short name one slip away (a swap counts as one): "NSP" for NPS
+                85 if len(q) <= 4 and len(key) <= 4 and OSA.distance(q, key) <= 1 else 0,
+            )
+            best = max(best, found if main else found - 10)  # an alias counts for less
+        return best
+
+    scored = sorted(((score(names), index) for index, (_, names) in enumerate(named)), key=lambda s: (-s[0], s[1]))
+    if not scored or scored[0][0] < 70:
+        return Suggestions([], False)
+    top = scored[0][0]
+    close = [named[index][0] for value, index in scored if value >= max(70, top - 5)]
+    return Suggestions(close[:limit], False)
+
+
+def not_found(library: Library, query: str) -> str:
+    """What ``cxvocab show`` says when ``query`` names no term: the likely terms, if any."""
+    q = " ".join(query.split())
+    if not q:
+        example = next(iter(library.terms), "touchpoint")
+        return f"give a term to show: an id, the English term, its abbreviation or its Persian, e.g. {example}"
+    found = suggest(library, q)
+    labels = ", ".join(term.label for term in found.terms) + (f" and {found.more} more" if found.more else "")
+    if found.containing:
+        return f"no term {q!r}; terms with {q!r}: {labels}"
+    if found.terms:
+        return f"no term {q!r}; did you mean: {labels}?"
+    return f"no term {q!r}; try an id, the English term, its abbreviation or its Persian, e.g. touchpoint"

@@ -306,6 +306,49 @@ class Store:
             raise StoreError(f"{path}: cannot back up the progress database ({exc.strerror or exc})") from exc
         return store
 
+    @classmethod
+    def open_read_only(cls, path: Path, backups: Path | None = None) -> Store | None:
+        """The database at ``path`` for reading (``stats``, ``prep --sheet``), or None if there
+        is none. Creates nothing: no database, no folder, no backup, no WAL files.
+
+        A database that is in use has its WAL files already; one that is not is read as
+        immutable, since a read-only connection would otherwise create (and leave) them. An
+        older schema is migrated in a copy in memory; the file is never changed.
+        """
+        if not path.exists():
+            return None
+        if path.is_dir():
+            raise StoreError(f"{path}: a folder, not a progress database")
+        in_use = path.with_name(path.name + "-wal").exists()
+        uri = path.resolve().as_uri() + ("?mode=ro" if in_use else "?mode=ro&immutable=1")
+        try:
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: cannot open the progress database ({exc})") from exc
+        store = cls(conn, path)
+        try:
+            conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+            version = store.schema_version()
+            if version > SCHEMA_VERSION:
+                store.migrate()  # raises: made by a newer cxvocab
+            if version < SCHEMA_VERSION:
+                copy = sqlite3.connect(":memory:", isolation_level=None)
+                conn.backup(copy)
+                conn.close()
+                store = cls(copy, path)
+                store._setup()
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            newest = newest_backup(backups, path) if backups is not None else None
+            advice = f" The newest backup is {newest}." if newest else ""
+            raise StoreError(
+                f"{path}: this file is not a readable cxvocab database ({exc}). It has not been changed.{advice}"
+            ) from exc
+        except StoreError:
+            conn.close()
+            raise
+        return store
+
     def backup(self, folder: Path, today: str, *, force: bool = False) -> Path | None:
         """Copy the database with SQLite's backup API (consistent even while in use) to
         ``<folder>/<name>-<today>.db``, unless today's exists (``force``: replace it); keep the

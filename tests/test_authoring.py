@@ -95,10 +95,89 @@ def test_bad_rows_are_reported_by_row_and_column_and_the_rest_converts(tmp_path)
     assert result.terms == 1
     assert result.problems == [
         f"{path}: row 3, column usage_2_correct: expected true or false, got 'maybe'",
-        f"{path}: row 4, column pos: Input should be 'noun', 'verb', 'adjective', 'adverb' or 'phrase'",
-        f"{path}: row 5, column fa: missing",
-        f"{path}: row 6, column usage: needs at least 2 correct and 2 incorrect sentences (has 4 correct, 0 incorrect)",
+        f"{path}: row 4, column pos: 'thing' is not a part of speech: use noun, verb, adjective, adverb or phrase",
+        f"{path}: row 5, column fa: empty: write the Persian equivalent",
+        f"{path}: row 6, the usage columns: needs at least 2 correct and 2 incorrect sentences;"
+        " this term has 4 correct and 0 incorrect (correct: true or false says which)",
     ]
+
+
+def test_import_runs_the_checks_of_check_beside_the_built_in_content(tmp_path):
+    """What `check` rejects, import rejects (a built-in id reused: the row is left out), and
+    what `check` warns of, import warns of, each by row and column."""
+    clash = {**ROW, "id": "touchpoint"}
+    linked = {**ROW, "id": "average-handle-time", "term": "average handle time", "abbr": "AHT",
+              "confusables": "first-contact-resolution; wait-tme",
+              "example_en": "Our AHT fell after the new scripts.",
+              "usage_1_sentence": "Our average handle time fell after the new scripts.",
+              "usage_2_sentence": "Average handle time includes hold time.",
+              "usage_3_sentence": "A low average handle time proves customers are happy.",
+              "usage_4_sentence": "Average handle time is the time before a call is answered."}
+    path = save(tmp_path, csv_text([ROW, clash, linked]))
+    out = tmp_path / "10-class.yaml"
+    result = import_csv(path, context=[builtin_content_dir()], output=out)
+    journey = builtin_content_dir() / "02-journey.yaml"
+    assert result.problems == [
+        f"{path}: row 3, column id: duplicate id: {journey}:43 already has a term with this id;"
+        " ids are unique across all loaded files, so give this term another one",
+    ]
+    assert result.warnings == [
+        f"{path}: row 4, column example_fa: warning: same sentence as first-contact-resolution: examples[0].fa (row 2)",
+        f"{path}: row 4, column confusables: warning: no loaded file defines 'wait-tme'"
+        " (misspelt? did you mean 'wait-time'?); the term loads, and the link shows once a file defines it",
+        f"{path}: row 4, column confusables: warning: 'first-contact-resolution' does not list 'average-handle-time'"
+        " back; confusables go both ways",
+    ]
+    assert (result.terms, result.rows_left_out) == (2, 1)
+    # The text written passes check: what import says is what check says.
+    written = write(out, result.yaml_text)
+    checked = check_paths([written], [builtin_content_dir()])
+    assert checked.errors == [] and len(checked.warnings) == 3
+
+
+def test_a_duplicate_inside_the_spreadsheet_names_the_first_row(tmp_path):
+    path = save(tmp_path, csv_text([ROW, ROW]))
+    result = import_csv(path)
+    assert result.problems == [
+        f"{path}: row 3, column id: duplicate id: row 2 already has a term with this id;"
+        " ids are unique across all loaded files, so give this term another one"
+    ]
+    assert result.terms == 1 and result.rows_left_out == 1
+
+
+def test_a_row_with_too_few_cells_is_one_message(tmp_path):
+    text = csv_text([ROW]) + "no-commas-here,x,y\n" + csv_text([{**ROW, "id": "second-term"}]).split("\n", 1)[1]
+    path = save(tmp_path, text)
+    result = import_csv(path)
+    assert result.problems == [
+        f"{path}: row 3 has 3 cells but the header has {len(ROW)} columns (a missing separator or an unquoted comma?)"
+    ]
+    assert result.terms == 2
+
+
+def test_an_unknown_column_is_a_warning_naming_the_closest(tmp_path):
+    row = {**ROW, "colocations": "x"}
+    path = save(tmp_path, csv_text([row], columns=[*ROW, "colocations"]))
+    result = import_csv(path)
+    assert result.warnings[0] == (
+        f"{path}: row 1, column colocations: warning: not a column cxvocab reads (misspelt? did you mean collocations?);"
+        " it was ignored"
+    )
+
+
+def test_not_a_spreadsheet_and_a_bad_topic(tmp_path):
+    text = save(tmp_path, "Just some notes\nabout my class\n", name="notes.csv")
+    with pytest.raises(ImportError_) as info:
+        import_csv(text)
+    assert str(info.value) == (
+        f"{text}: row 1 names none of the columns a term needs (id, term, fa, pos, ipa_us...):"
+        " save the spreadsheet as CSV with the column names in its first row (see content/README.md)"
+    )
+    with pytest.raises(ImportError_) as info:
+        import_csv(save(tmp_path, csv_text([ROW])), "Retail Terms")
+    assert str(info.value) == (
+        "--topic: 'Retail Terms' is not a valid topic id: use lower-case letters, digits and hyphens, e.g. retail-terms"
+    )
 
 
 def test_a_missing_column_is_one_clear_message(tmp_path):
@@ -126,15 +205,108 @@ def test_required_columns_are_documented():
         assert column in guide and column in (*REQUIRED, "confusables")
 
 
-def test_new_prints_a_term_that_loads(tmp_path):
+def test_a_term_straight_from_new_does_not_load_and_check_lists_every_placeholder(tmp_path):
     path = write(tmp_path / "t.yaml", skeleton("first-contact-resolution", "service"))
     library = check_paths([path])
-    assert list(library.terms) == ["first-contact-resolution"] and library.problems == []
-    # Without a topic, the term alone, ready to append under `terms:`.
+    assert library.terms == {} and library.warnings == []
+    said = "still the placeholder from `cxvocab new`: "
+    right, wrong = "write a sentence that uses the term correctly", "write a sentence that uses the term wrongly, the way learners really do"
+    why_right_en, why_right_fa = "say in English why the sentence is right", "say in Persian why the sentence is right"
+    why_wrong_en = "say in English why the sentence is wrong (name the right term if it is a confusion)"
+    why_wrong_fa = "say in Persian why the sentence is wrong"
+    assert [str(p).removeprefix(f"{path}:") for p in sorted(library.problems, key=lambda p: p.line)] == [
+        f"3: -: title.fa: {said}write the topic's title in Persian",
+        f"8: first-contact-resolution: fa: {said}write the Persian equivalent",
+        f"13: first-contact-resolution: ipa.us: {said}write the American pronunciation in IPA between slashes, e.g. /ˈtʌtʃpɔɪnt/",
+        f"13: first-contact-resolution: ipa.uk: {said}write the British pronunciation in IPA between slashes, e.g. /ˈtʌtʃpɔɪnt/",
+        f"15: first-contact-resolution: definition.en: {said}write one or two plain sentences saying what the term means",
+        f"16: first-contact-resolution: definition.fa: {said}write the definition in Persian",
+        f"18: first-contact-resolution: examples[0].en: {said}write a sentence from real work that uses the term",
+        f"19: first-contact-resolution: examples[0].fa: {said}write the Persian translation of the example",
+        f"21: first-contact-resolution: usage[0].sentence: {said}{right}",
+        f"24: first-contact-resolution: usage[0].why.en: {said}{why_right_en}",
+        f"25: first-contact-resolution: usage[0].why.fa: {said}{why_right_fa}",
+        f"26: first-contact-resolution: usage[1].sentence: {said}{right}",
+        f"29: first-contact-resolution: usage[1].why.en: {said}{why_right_en}",
+        f"30: first-contact-resolution: usage[1].why.fa: {said}{why_right_fa}",
+        f"31: first-contact-resolution: usage[2].sentence: {said}{wrong}",
+        f"34: first-contact-resolution: usage[2].why.en: {said}{why_wrong_en}",
+        f"35: first-contact-resolution: usage[2].why.fa: {said}{why_wrong_fa}",
+        f"36: first-contact-resolution: usage[3].sentence: {said}{wrong}",
+        f"39: first-contact-resolution: usage[3].why.en: {said}{why_wrong_en}",
+        f"40: first-contact-resolution: usage[3].why.fa: {said}{why_wrong_fa}",
+    ]
+    # Without a topic: the term alone, ready to go under `terms:`; it does not load either.
     header = "# yaml-language-server: $schema=schema.json\ntopic: x\ntitle: {en: X, fa: ایکس}\nterms:\n"
-    assert load_library([write(tmp_path / "u.yaml", header + skeleton("average-handle-time"))]).errors == []
-    with pytest.raises(ValueError, match="not a valid id"):
+    alone = load_library([write(tmp_path / "u.yaml", header + skeleton("average-handle-time"))])
+    assert alone.terms == {} and len(alone.errors) == 19
+    with pytest.raises(ValueError) as info:
         skeleton("First Contact")
+    assert str(info.value) == "'First Contact' is not a valid id: use lower-case letters, digits and hyphens, e.g. first-contact"
+    with pytest.raises(ValueError) as info:
+        skeleton("first-contact", "Contact Centre")
+    assert str(info.value) == (
+        "'Contact Centre' is not a valid topic id: use lower-case letters, digits and hyphens, e.g. contact-centre"
+    )
+
+
+def test_a_skeleton_with_every_placeholder_filled_in_checks_clean(tmp_path):
+    """Valid YAML as printed; once the teacher writes each placeholder, nothing to report,
+    not even a warning (the fast reader takes it, as any good file)."""
+    import yaml
+
+    from cxvocab import placeholders as ph
+    from cxvocab import quickparse
+
+    text = skeleton("first-contact-resolution", "service")
+    assert yaml.safe_load(text)["terms"][0]["fa"] == "«معادل فارسی»"
+    words = "first contact resolution"
+    fills = {
+        ph.TITLE_FA.fill(words): "خدمات",
+        ph.FA.fill(words): "حل مشکل در اولین تماس",
+        "{us: /…/, uk: /…/}": "{us: /ˈfɝːst ˈkɑːntækt ˌrezəˈluːʃən/, uk: /ˈfɜːst ˈkɒntækt ˌrezəˈluːʃən/}",
+        ph.DEFINITION_EN.fill(words): "The share of issues solved at the first contact.",
+        ph.DEFINITION_FA.fill(words): "درصد مشکلاتی که در همان اولین تماس حل می‌شوند.",
+        ph.EXAMPLE_EN.fill(words): "Our first contact resolution rose after the training.",
+        ph.EXAMPLE_FA.fill(words): "حل مشکل در اولین تماس پس از آموزش بهتر شد.",
+        ph.RIGHT_1.fill(words): "Better first contact resolution means fewer repeat calls.",
+        ph.RIGHT_2.fill(words): "We track first contact resolution per channel.",
+        ph.WRONG_1.fill(words): "Our first contact resolution is great because we answer in seconds.",
+        ph.WRONG_2.fill(words): "First contact resolution means closing tickets when customers hang up.",
+        ph.WHY_RIGHT_EN.fill(words): "It counts issues closed at once.",
+        ph.WHY_RIGHT_FA.fill(words): "مشکلات حل‌شده در همان تماس را می‌شمارد.",
+        ph.WHY_WRONG_1_EN.fill(words): "That is wait time, not resolution.",
+        ph.WHY_WRONG_EN.fill(words): "Closing early hides unsolved problems.",
+        ph.WHY_WRONG_FA.fill(words): "این درست نیست.",
+    }
+    for placeholder, real in fills.items():
+        assert placeholder in text
+        text = text.replace(placeholder, real)
+    path = write(tmp_path / "t.yaml", text)
+    library = check_paths([path])
+    assert library.problems == [] and list(library.terms) == ["first-contact-resolution"]
+    assert quickparse.parse(text.encode()) is not None
+
+
+def test_every_placeholder_the_check_knows_is_one_the_skeleton_prints():
+    from cxvocab import placeholders as ph
+
+    text = skeleton("first-contact-resolution", "service")
+    for group in ph.BY_FIELD.values():
+        for placeholder in group:
+            assert placeholder.fill("first contact resolution") in text, placeholder
+
+
+def test_the_fast_reader_leaves_a_file_with_placeholders_to_the_reference_reader(tmp_path):
+    from cxvocab import quickparse
+
+    assert quickparse.parse(skeleton("first-contact-resolution", "service").encode()) is None
+    good = (Path(__file__).parent / "data" / "good.yaml").read_text(encoding="utf-8")
+    one = good.replace("fa: نقطه درد\n", "fa: «معادل فارسی»\n", 1)  # one placeholder, pasted into a good file
+    assert quickparse.parse(one.encode()) is None
+    parsed = load_library([write(tmp_path / "one.yaml", one)])
+    assert "pain-point" not in parsed.terms and len(parsed.terms) == 2
+    assert [p.message for p in parsed.errors] == ["still the placeholder from `cxvocab new`: write the Persian equivalent"]
 
 
 def test_export_opens_in_ankis_own_library(tmp_path, library):

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from rich.cells import cell_len
 
@@ -39,7 +40,8 @@ def test_check_a_file_against_the_built_in_content(tmp_path):
     assert run("check", str(write(tmp_path / "a.yaml", mine))).exit_code == 0
     clash = run("check", str(write(tmp_path / "b.yaml", (DATA / "good.yaml").read_text(encoding="utf-8"))))
     assert clash.exit_code == 1
-    assert f"{tmp_path / 'b.yaml'}:" in clash.output and "duplicate id; first defined at" in clash.output
+    assert f"{tmp_path / 'b.yaml'}:5: pain-point: id: duplicate id: " in clash.output
+    assert "already has a term with this id; ids are unique across all loaded files, so give this term another one" in clash.output
     assert "content/02-journey.yaml" in clash.output or "_content/02-journey.yaml" in clash.output
 
 
@@ -212,3 +214,176 @@ def test_the_check_command_the_app_names_shows_the_problems_it_counted(tmp_path)
     result = run(*shlex.split(command)[1:])
     assert result.exit_code == 1 and counted == 1
     assert f"{counted} error(s)" in result.output and f"{folder / 'broken.yaml'}:2:" in result.output
+
+
+def split(*args: str):
+    """Run a command; stdout and stderr apart (what a script sees, what the person sees)."""
+    return CliRunner(mix_stderr=False).invoke(main, list(args), catch_exceptions=False)
+
+
+def test_import_reports_what_check_reports_by_row(tmp_path):
+    """A row reusing a built-in id: `check` rejects it, so import does, and leaves it out."""
+    from tests.test_authoring import ROW, csv_text
+
+    csv_path = write(tmp_path / "class.csv", csv_text([ROW, {**ROW, "id": "touchpoint"}]))
+    out = tmp_path / "10-class.yaml"
+    result = split("import", str(csv_path), "-o", str(out))
+    assert result.exit_code == 1
+    from cxvocab.paths import builtin_content_dir
+
+    assert result.stderr.splitlines() == [
+        f"{csv_path}: row 3, column id: duplicate id: {builtin_content_dir() / '02-journey.yaml'}:43 already has a"
+        " term with this id; ids are unique across all loaded files, so give this term another one",
+        "1 term(s) converted, 1 row(s) left out, 1 error(s), 0 warning(s)",
+    ]
+    assert run("check", str(out)).exit_code == 0  # what was written passes check
+
+
+def test_import_of_a_file_that_is_not_a_spreadsheet(tmp_path):
+    notes = write(tmp_path / "notes.txt", "Terms for Tuesday\ntouchpoint, pain point\n")
+    result = split("import", str(notes))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (
+        f"cxvocab: {notes}: row 1 names none of the columns a term needs (id, term, fa, pos, ipa_us...):"
+        " save the spreadsheet as CSV with the column names in its first row (see content/README.md)\n"
+    )
+
+
+def test_an_unknown_confusable_is_the_same_warning_in_import_and_check(tmp_path):
+    from tests.test_authoring import ROW, csv_text
+
+    csv_path = write(tmp_path / "class.csv", csv_text([{**ROW, "confusables": "first-call-fix"}]))
+    out = tmp_path / "10-class.yaml"
+    imported = split("import", str(csv_path), "-o", str(out))
+    said = "warning: no loaded file defines 'first-call-fix'; the term loads, and the link shows once a file defines it"
+    assert imported.exit_code == 0
+    assert imported.stderr.splitlines() == [
+        f"{csv_path}: row 2, column confusables: {said}",
+        "1 term(s) converted, 0 row(s) left out, 0 error(s), 1 warning(s)",
+    ]
+    checked, strict = split("check", str(out)), split("check", "--strict", str(out))
+    line = next(n for n, text in enumerate(out.read_text(encoding="utf-8").splitlines(), 1) if "confusables" in text)
+    assert checked.stdout.splitlines()[0] == f"{out}:{line}: first-contact-resolution: confusables: {said}"
+    assert checked.exit_code == 0 and strict.exit_code == 1
+
+
+def all_commands():
+    """(name, click command) of every command and subcommand."""
+    import click
+
+    def walk(group, prefix):
+        for name, command in group.commands.items():
+            yield f"{prefix}{name}", command
+            if isinstance(command, click.Group):
+                yield from walk(command, f"{prefix}{name} ")
+
+    return [("", main), *walk(main, "")]
+
+
+def test_prep_help_shows_each_example_on_its_own_line():
+    lines = run("prep", "--help").output.splitlines()
+    for example in (
+        "cxvocab prep --topic metrics --kinds usage --count 5",
+        "cxvocab prep --topic metrics --minutes 5",
+        "cxvocab prep --sheet --topic metrics > metrics.md",
+    ):
+        assert f"      {example}" in lines
+
+
+def test_every_example_in_help_prints_one_per_line():
+    for name, command in all_commands():
+        examples = [line.strip() for line in (command.help or "").splitlines() if line.strip().startswith("cxvocab")]
+        assert examples, f"cxvocab {name} has no example"
+        lines = [line.strip() for line in run(*name.split(), "--help").output.splitlines()]
+        for example in examples:
+            assert example in lines, (name, example)
+
+
+def test_no_help_text_cites_the_design_document():
+    for name, _ in all_commands():
+        shown = run(*name.split(), "--help").output
+        assert "DESIGN" not in shown and "§" not in shown, name
+    assert "retention over 30 days (0 to 1)" in " ".join(run("stats", "--help").output.split())
+
+
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        ("journy", "no term 'journy'; did you mean: customer journey, customer journey map (CJM)?"),
+        ("customer", "no term 'customer'; terms with 'customer': customer experience (CX), customer-centric,"
+         " customer service (CS), customer experience management (CXM), customer satisfaction,"
+         " customer expectations and 24 more"),
+        ("tuchpoint", "no term 'tuchpoint'; did you mean: touchpoint?"),
+        ("NSP", "no term 'NSP'; did you mean: Net Promoter Score (NPS)?"),
+        ("نقطه", "no term 'نقطه'; terms with 'نقطه': touchpoint, pain point"),
+        ("xyzzy", "no term 'xyzzy'; try an id, the English term, its abbreviation or its Persian, e.g. touchpoint"),
+        ("", "give a term to show: an id, the English term, its abbreviation or its Persian, e.g. customer-experience"),
+    ],
+)
+def test_show_suggests_the_closest_terms(query, said):
+    result = split("show", query)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == f"cxvocab: {said}\n"
+
+
+@pytest.mark.parametrize("mode", ["visual", "native"])
+@pytest.mark.parametrize("width", [20, 33, 40, 60, 100])
+def test_no_line_of_show_ends_in_a_space(mode, width):
+    for term in ("nps", "pain-point", "customer-journey-map"):
+        out = run("show", term, "--width", str(width), "--rtl", mode).output
+        assert out.count("\n") > 10
+        assert [line for line in out.splitlines() if line.endswith(" ")] == [], (term, width, mode)
+
+
+def test_audio_build_offline_says_why_once(monkeypatch):
+    """gTTS alone, no network: one line for the one reason, with its count, and what to try."""
+    import requests
+
+    sent = []
+
+    def refuse(self, request, **kwargs):
+        sent.append(request)
+        raise requests.exceptions.ConnectionError("network is unreachable")
+
+    monkeypatch.setattr(requests.Session, "send", refuse)  # gTTS's HTTP layer; never the network
+    result = split("audio", "build", "--engine", "gtts")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "72 clips failed: online speech is not reachable (no network?). Try: cxvocab audio build --engine espeak\n"
+    )
+    assert result.stdout.splitlines()[0] == "72 clip(s): made none; 0 already there; 72 failed"
+    assert len(sent) == 1  # tried once, not once per term
+
+
+TOPICS = "fundamentals, journey, metrics, feedback, strategy, service, loyalty, brand, business"
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["new", "BadId"], "cxvocab: 'BadId' is not a valid id: use lower-case letters, digits and hyphens, e.g. bad-id"),
+        (["new", "x", "--topic", "My Topic"],
+         "cxvocab: 'My Topic' is not a valid topic id: use lower-case letters, digits and hyphens, e.g. my-topic"),
+        (["prep", "--sheet", "--topic", "nosuch"], f"cxvocab: no topic or tag 'nosuch'; topics are: {TOPICS}"),
+        (["export", "anki", "x.apkg", "--topic", "nosuch", "--no-audio"],
+         f"cxvocab: no topic 'nosuch'; the topics are: {TOPICS}"),
+    ],
+)
+def test_bad_arguments_get_one_plain_line(tmp_path, monkeypatch, args, said):
+    monkeypatch.chdir(tmp_path)
+    result = split(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", said + "\n")
+    assert list(tmp_path.iterdir()) == [] or args[0] == "new"
+
+
+def test_check_a_path_that_is_not_there_or_holds_no_term_file(tmp_path):
+    missing, empty = tmp_path / "my-clas", tmp_path / "empty"
+    empty.mkdir()
+    write(empty / "notes.txt", "not a term file")
+    result = split("check", str(missing), str(empty))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{empty}:1: -: -: no term files in this folder (cxvocab reads *.yaml and *.yml)",
+        f"{missing}:1: -: -: no such file or folder",
+    ]
+    assert result.stderr == "0 file(s), 72 term(s) loaded, 2 error(s), 0 warning(s)\n"

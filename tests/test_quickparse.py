@@ -102,6 +102,13 @@ TRICKY = [
     "3.5",
     "NaN",
     "Persian «گیومه»",
+    # The placeholders of `cxvocab new`: valid text, but a term holding one does not load.
+    "«معادل فارسی»",
+    "/…/",
+    "Why it is right.",
+    "A sentence that uses pain point correctly.",
+    "'A  sentence that\tuses  pain point correctly.'",
+    "' /…/'",
 ]
 FIELDS = ["term", "abbr", "fa", "pos", "id", "correct", "sentence", "en", "fa", "us", "uk"]
 

@@ -18,6 +18,7 @@ def run(context: Context, prep: PrepRequest | None = None) -> None:
 
     settings, warnings = context.settings()
     library = context.library()
+    started = context.new_database_notice()  # asked before the store is opened (and made)
     store = context.store()
     try:
         CxVocabApp(
@@ -25,7 +26,7 @@ def run(context: Context, prep: PrepRequest | None = None) -> None:
             library,
             settings,
             context.speaker(settings),
-            notices=warnings,
+            notices=[*warnings, *([started] if started else [])],
             rtl_mode=resolve(settings.rtl),
             config_file=context.where.config_file,
             calibrate=context.rtl_unchosen(),

@@ -24,3 +24,32 @@ def test_with_many_topics_those_with_cards_waiting_come_first():
     assert [r[0] for r in shown] == [f"topic {i}" for i in range(0, 630, 10)][:60]
     few, none_left = topic_rows(rows[:12])
     assert few == rows[:12] and none_left == 0
+
+
+async def test_a_term_with_an_unknown_confusable_is_not_counted_as_left_out(tmp_path, store, scheduling, clock):
+    """An unknown confusable is a warning: the term loads, so home does not say it was left out;
+    a real error is still counted."""
+    from cxvocab.config import Settings
+    from cxvocab.content import load_library
+    from cxvocab.ui.app import CxVocabApp
+    from tests.conftest import DATA, write
+
+    good = (DATA / "good.yaml").read_text(encoding="utf-8")
+    linked = write(tmp_path / "a.yaml", good.replace("confusables: [touchpoint]", "confusables: [touchpoint, nope]"))
+    library = load_library([linked])
+    assert "pain-point" in library.terms and library.errors == [] and len(library.warnings) == 1
+    app = CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#problems").display is False
+
+    broken = write(tmp_path / "b.yaml", good.replace("topic: sample", "topic: other").replace("    pos: noun\n", "    pos: nown\n"))
+    library = load_library([linked, broken])
+    app = CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        problems = app.screen.query_one("#problems")
+        assert problems.display is True
+        assert str(problems.render()) == (
+            "1 term file has 3 problems; the terms with problems were left out. To see them: cxvocab check"
+        )
