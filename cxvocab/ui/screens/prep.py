@@ -40,7 +40,7 @@ class PrepSetupScreen(CxScreen[PrepRequest | None]):
             yield SelectionList[str](*options, id="prep-topics")
             with Horizontal(classes="prep-field"):
                 yield Label("Questions ")
-                yield Input(id="prep-count", type="integer", compact=True, placeholder="one per term")
+                yield Input(id="prep-count", type="integer", compact=True)
                 yield Static(id="prep-count-hint", classes="prep-hint")
             with Horizontal(classes="prep-field"):
                 yield Label("Minutes   ")
