@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,7 +13,6 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from cxvocab import rtl
@@ -165,8 +165,14 @@ class CxVocabApp(App[None]):
             return binding.key
         return super().get_key_display(binding)
 
+    def typing(self) -> bool:
+        """Whether a text box has the focus (t and ? are typed there). Textual's Input is not
+        imported to find out: until some screen has imported it, nothing can be one."""
+        inputs = sys.modules.get("textual.widgets._input")
+        return inputs is not None and isinstance(self.focused, inputs.Input)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        typing = isinstance(self.focused, Input)
+        typing = self.typing()
         if action in ("toggle_rtl_typing", "help_typing"):
             return typing
         if action in ("toggle_rtl", "help") and typing:
@@ -182,7 +188,7 @@ class CxVocabApp(App[None]):
     def action_toggle_rtl(self) -> None:
         """``t`` (``ctrl+t`` in a text box): switch how Persian is drawn, and remember it."""
         self.set_rtl_mode(rtl.toggled(self.rtl_mode))
-        key = "ctrl+t" if isinstance(self.focused, Input) else "t"
+        key = "ctrl+t" if self.typing() else "t"
         self.notify(f"Persian display: {self.rtl_mode}. Press {key} again if Persian reads backwards.", timeout=4)
 
     def action_help(self) -> None:
