@@ -227,15 +227,11 @@ class StudySession(BaseSession):
         _start, tomorrow = day_window(now, self.tz)
         due = self.store.earliest_due(self.kinds, self.library.terms)
         candidates = [max(due, tomorrow)] if due is not None else []
-        if self.new_per_day > 0 and ENTRY_KIND in self.kinds and self._unmet():
+        if self.new_per_day > 0 and ENTRY_KIND in self.kinds and self.has_unmet():
             candidates.append(tomorrow)
         return min(candidates, default=None)
 
     def has_unmet(self) -> bool:
-        """Whether some loaded term has never been introduced."""
-        return self._unmet()
-
-    def _unmet(self) -> bool:
         """Whether some loaded term has never been introduced."""
         source = self._source or QueueSource.read(self.store, self.started_at, self.tz, self.kinds)
         return bool(source.not_met(self.store, self._term_order))

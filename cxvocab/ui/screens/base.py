@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual.screen import Screen
 
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 Result = TypeVar("Result")
 
 
-class CxScreen(Screen[Result], Generic[Result]):
+class CxScreen(Screen[Result]):
     @property
     def cx(self) -> CxVocabApp:
         """The app, typed: its store, library, settings, clock and sessions."""
