@@ -264,19 +264,19 @@ def suggest(library: Library, query: str, limit: int = 6) -> Suggestions:
         return Suggestions([], False)
     named: list[tuple[Term, list[tuple[str, bool]]]] = []  # (name key, is the term's own name)
     for term in library.terms.values():
-        own = [term.term, *([term.abbr] if term.abbr else []), term.fa]
-        names = [(_key(n), True) for n in own] + [(_key(n), False) for n in (*term.aliases.en, *term.aliases.fa)]
-        named.append((term, [(key, main) for key, main in names if key]))
+        own, aliases = names(term)
+        keys = [(_key(n), True) for n in own] + [(_key(n), False) for n in aliases]
+        named.append((term, [(key, main) for key, main in keys if key]))
     squashed = q.replace(" ", "")
-    containing = [term for term, names in named if any(squashed in key.replace(" ", "") for key, _ in names)]
+    containing = [term for term, keys in named if any(squashed in key.replace(" ", "") for key, _ in keys)]
     if containing:
         return Suggestions(containing[:limit], True, max(0, len(containing) - limit))
 
     words = q.split()
 
-    def score(names: list[tuple[str, bool]]) -> float:
+    def score(keys: list[tuple[str, bool]]) -> float:
         best = 0.0
-        for key, main in names:
+        for key, main in keys:
             found = max(
                 fuzz.ratio(q, key),  # the whole name: "omni chanel", omnichannel
                 max(fuzz.ratio(q, word) for word in key.split()) - 2,  # one word of it: "journy"
@@ -290,7 +290,7 @@ def suggest(library: Library, query: str, limit: int = 6) -> Suggestions:
             best = max(best, found if main else found - 10)  # an alias counts for less
         return best
 
-    scored = sorted(((score(names), index) for index, (_, names) in enumerate(named)), key=lambda s: (-s[0], s[1]))
+    scored = sorted(((score(keys), index) for index, (_, keys) in enumerate(named)), key=lambda s: (-s[0], s[1]))
     if not scored or scored[0][0] < 70:
         return Suggestions([], False)
     top = scored[0][0]
