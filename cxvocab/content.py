@@ -470,7 +470,7 @@ def term_files(paths: Iterable[Path]) -> list[Path]:
 
 # Bump when ParsedFile or the term model changes shape, or the rules change what a file yields
 # (4: placeholders of `cxvocab new` are errors; problems reworded), so no cached entry outlives it.
-CACHE_FORMAT = "4"
+CACHE_FORMAT = "5"
 
 
 def _cached_parse(path: Path, cache_dir: Path, read_only: bool = False) -> tuple[ParsedFile, ParsedFile | None]:

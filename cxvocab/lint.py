@@ -25,7 +25,7 @@ from pathlib import Path
 
 from cxvocab.content import TERM_FILE_SUFFIXES, Library, Path_, Problem, field_name, load_library, term_files
 from cxvocab.quiz import giveaway_spans, mentions, names
-from cxvocab.terms import Term
+from cxvocab.terms import MISTAKES, Term
 
 ZWNJ = "\u200c"
 _FA = "\u0600-\u06ff"  # the Arabic block, which holds every Persian letter
@@ -47,6 +47,11 @@ _SPACED = [
     re.compile(f"(?<=ه) (ای|ایم|اید|اند|ام|ات|اش)(?![{_FA}{ZWNJ}])"),
 ]
 _STRAY_ZWNJ = re.compile(f"(?:^|[\\s{ZWNJ}]){ZWNJ}|{ZWNJ}(?:$|\\s)")
+# One spelling across every file where Persian writers use several: the ezafe after a silent
+# ه written with a ZWNJ (تجربه‌ی, not تجربهٔ, تجربۀ or تجربه ی), and به‌عنوان / به‌صورت written
+# apart with a ZWNJ (not به عنوان or بعنوان).
+_EZAFE = re.compile(f"([{_FA}]*?)(?:\u06c0|\u0647\u0654|\u0647 \u06cc(?![{_FA}{ZWNJ}]))")
+_BE = re.compile(f"(?<![{_FA}{ZWNJ}])(?:به ?|ب)(عنوان|صورت)")
 
 
 def check_paths(
@@ -105,6 +110,11 @@ def lint_library(library: Library) -> list[Problem]:
                 else:
                     first_seen[key] = (term_id, field_name(loc), file, library.line_of(term_id, loc))
         for index, usage in enumerate(term.usage):
+            if not usage.correct and usage.mistake is None:
+                warn(
+                    ("usage", index, "correct"),
+                    f"an incorrect sentence without mistake: say what kind of mistake it is ({', '.join(MISTAKES)})",
+                )
             if not mentions(usage.sentence, term):
                 written = ", ".join(repr(n) for n in names(term))
                 warn(("usage", index, "sentence"), f"sentence does not contain the term ({written})")
@@ -165,6 +175,10 @@ def persian_text(text: str) -> Iterator[str]:
             yield f"a space where a ZWNJ belongs in {word!r}; write {word.replace(' ', ZWNJ)!r}"
     if _STRAY_ZWNJ.search(text):
         yield "a ZWNJ beside a space or at the edge of the text"
+    if m := _EZAFE.search(text):
+        yield f"ezafe written {m.group()!r}; write {m.group(1) + 'ه' + ZWNJ + 'ی'!r}, the one spelling every file uses"
+    if m := _BE.search(text):
+        yield f"{m.group()!r}: write {'به' + ZWNJ + m.group(1)!r}, the one spelling every file uses"
 
 
 def english_text(text: str) -> Iterator[str]:

@@ -38,6 +38,7 @@ from cxvocab.terms import (
     SHORT_MAX,
     TAGS_MAX,
     TERMS_MAX,
+    MISTAKES,
     TEXT_MAX,
     USAGES,
     USAGES_EACH_WAY,
@@ -104,7 +105,8 @@ _TERM_KEYS = frozenset(
 )
 _REQUIRED = frozenset({"id", "term", "fa", "pos", "ipa", "definition", "examples", "usage"})
 _BILINGUAL = frozenset({"en", "fa"})
-_USAGE_KEYS = frozenset({"sentence", "correct", "why"})
+_USAGE_KEYS = frozenset({"sentence", "correct", "why", "mistake"})
+_USAGE_REQUIRED = frozenset({"sentence", "correct", "why"})
 _IPA_KEYS = frozenset({"us", "uk"})
 _FIRST_ITEM = re.compile(r"^([ \t]*)- \S", re.MULTILINE)
 
@@ -171,10 +173,11 @@ def _term(value: Any) -> Term:
         examples.append(Example(_long(example["en"]), _long(example["fa"])))
     usage = []
     for item in _list(data["usage"], *USAGES):
-        use = _mapping(item, _USAGE_KEYS, _USAGE_KEYS)
-        if type(use["correct"]) is not bool:
+        use = _mapping(item, _USAGE_KEYS, _USAGE_REQUIRED)
+        correct, mistake = use["correct"], use.get("mistake")
+        if type(correct) is not bool or not (mistake is None or (not correct and mistake in MISTAKES)):
             raise Unsure
-        usage.append(Usage(_long(use["sentence"]), use["correct"], _bilingual(use["why"])))
+        usage.append(Usage(_long(use["sentence"]), correct, _bilingual(use["why"]), mistake))
     right = sum(1 for u in usage if u.correct)
     if right < USAGES_EACH_WAY or len(usage) - right < USAGES_EACH_WAY:
         raise Unsure

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from cxvocab import terms
 from cxvocab.terms import (
@@ -41,6 +41,7 @@ Short = Annotated[
 ]
 TermId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX)]
 PartOfSpeech = Literal["noun", "verb", "adjective", "adverb", "phrase"]
+Mistake = Literal["calque", "collocation", "preposition", "word-form", "countability", "false-friend", "confusion", "fact"]
 
 
 class _Model(BaseModel):
@@ -79,6 +80,15 @@ class Usage(_Model):
     sentence: Text
     correct: bool
     why: Bilingual
+    mistake: Mistake | None = Field(
+        default=None, description="On an incorrect sentence: what kind of mistake it makes"
+    )
+
+    @model_validator(mode="after")
+    def _mistake_only_if_wrong(self) -> Usage:
+        if self.correct and self.mistake is not None:
+            raise ValueError("a correct sentence makes no mistake: remove mistake:, or set correct: false")
+        return self
 
 
 class Term(_Model):
@@ -148,7 +158,7 @@ def to_term(t: Term) -> terms.Term:
         ipa=terms.Ipa(t.ipa.us, t.ipa.uk),
         definition=_bilingual(t.definition),
         examples=[terms.Example(e.en, e.fa) for e in t.examples],
-        usage=[terms.Usage(u.sentence, u.correct, _bilingual(u.why)) for u in t.usage],
+        usage=[terms.Usage(u.sentence, u.correct, _bilingual(u.why), u.mistake) for u in t.usage],
         confusables=t.confusables,
         collocations=t.collocations,
         tags=t.tags,

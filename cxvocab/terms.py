@@ -22,6 +22,7 @@ USAGES_EACH_WAY = 2  # at least this many correct, and as many incorrect, usage 
 CONFUSABLES_MAX, COLLOCATIONS_MAX, TAGS_MAX = 20, 40, 20
 TERMS_MAX = 10_000  # per file
 
+
 # C0 controls but newline, DEL, and C1 controls: an escape sequence in a term file would style,
 # move or retitle the terminal (Rich passes ESC through), so each is shown as its visible
 # Unicode "control picture" instead (ESC as ␛): the text appears as typed and nothing runs.
@@ -48,6 +49,35 @@ class Bilingual:
 
     en: str
     fa: str
+
+
+# What kind of mistake an incorrect usage sentence makes (DESIGN §4), and what the learner is
+# told of it. The first six are mistakes of English itself, the ones a Persian speaker makes
+# because Persian says it otherwise; ``confusion`` takes a neighbouring term for this one, and
+# ``fact`` says something untrue of the term.
+@dataclass(frozen=True)
+class MistakeKind:
+    """One label of ``mistake:``, named and explained in both languages."""
+
+    name: Bilingual
+    gloss: Bilingual  # what the label means, for a learner who has not met it
+
+
+MISTAKES = {
+    label: MistakeKind(Bilingual(name_en, name_fa), Bilingual(gloss_en, gloss_fa))
+    for label, name_en, name_fa, gloss_en, gloss_fa in (
+        ("calque", "calque", "گرته‌برداری", "a Persian phrase translated word for word", "ترجمه‌ی واژه‌به‌واژه‌ی یک عبارت فارسی"),
+        ("collocation", "collocation", "هم‌آیی", "a word that does not go with the term in English", "واژه‌ای که در انگلیسی کنار این اصطلاح نمی‌آید"),
+        ("preposition", "preposition", "حرف اضافه", "the wrong preposition", "حرف اضافه‌ی نادرست"),
+        ("word-form", "word form", "شکل واژه", "the wrong form of the word (noun, verb, adjective)", "شکل نادرست واژه (اسم، فعل، صفت)"),
+        ("countability", "countability", "شمارش‌پذیری", "a word counted that English does not count, or the other way round", "شمردن واژه‌ای که در انگلیسی شمرده نمی‌شود، یا برعکس"),
+        ("false-friend", "false friend", "دوست دروغین", "an English word that looks like one Persian uses, but means something else", "واژه‌ای که شبیه واژه‌ای در فارسی است اما در انگلیسی معنای دیگری دارد"),
+        ("confusion", "confusion", "اشتباه با اصطلاح نزدیک", "a neighbouring term taken for this one", "اصطلاحی نزدیک به‌جای این اصطلاح"),
+        ("fact", "fact", "نادرستی محتوا", "something untrue of the term", "ادعایی نادرست درباره‌ی این اصطلاح"),
+    )
+}
+# The labels of mistakes in English itself (DESIGN §4: most incorrect sentences should be these).
+LANGUAGE_MISTAKES = ("calque", "collocation", "preposition", "word-form", "countability", "false-friend")
 
 
 @dataclass(frozen=True)
@@ -78,6 +108,7 @@ class Usage:
     sentence: str
     correct: bool
     why: Bilingual
+    mistake: str | None = None  # a key of MISTAKES, on an incorrect sentence
 
 
 @dataclass(frozen=True)
