@@ -52,6 +52,8 @@ _STRAY_ZWNJ = re.compile(f"(?:^|[\\s{ZWNJ}]){ZWNJ}|{ZWNJ}(?:$|\\s)")
 # apart with a ZWNJ (not به عنوان or بعنوان).
 _EZAFE = re.compile(f"([{_FA}]*?)(?:\u06c0|\u0647\u0654|\u0647 \u06cc(?![{_FA}{ZWNJ}]))")
 _BE = re.compile(f"(?<![{_FA}{ZWNJ}])(?:به ?|ب)(عنوان|صورت)")
+# Mistakes that often stand *instead of* the term ("a customer club", "a complain").
+_MAY_OMIT_TERM = frozenset({"calque", "word-form", "false-friend"})
 
 
 def check_paths(
@@ -115,7 +117,9 @@ def lint_library(library: Library) -> list[Problem]:
                     ("usage", index, "correct"),
                     f"an incorrect sentence without mistake: say what kind of mistake it is ({', '.join(MISTAKES)})",
                 )
-            if not mentions(usage.sentence, term):
+            # A calque, a wrong word form or a false friend is often the mistake *instead of* the
+            # term ("a customer club", "a complain"), so those sentences need not contain it.
+            if usage.mistake not in _MAY_OMIT_TERM and not mentions(usage.sentence, term):
                 written = ", ".join(repr(n) for n in names(term))
                 warn(("usage", index, "sentence"), f"sentence does not contain the term ({written})")
         for loc, text in ((("fa",), term.fa), (("definition", "fa"), term.definition.fa)):
