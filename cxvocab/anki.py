@@ -35,6 +35,7 @@ CSS = """
 .why { text-align: left; }
 .why .fa { text-align: right; }
 .right { color: #2e7d32; } .wrong { color: #c62828; }
+.mistake { color: #666; font-size: 16px; }
 """
 
 TERM_FIELDS = ["Id", "Term", "Persian", "IPA", "DefinitionEn", "DefinitionFa", "Example", "ExampleFa", "Audio", "Collocations"]
@@ -99,9 +100,12 @@ def export(
         fields=[{"name": f} for f in USAGE_FIELDS],
         templates=[
             {
-                "name": "Is the term used correctly?",
-                "qfmt": "<p>Is <b>{{Term}}</b> used correctly?</p><p>{{Sentence}}</p>",
-                "afmt": '{{FrontSide}}<hr id=answer>{{Verdict}}<div class="why"><p>{{WhyEn}}</p>{{WhyFa}}</div>',
+                "name": "Is this sentence correct?",
+                # The front does not name the term: a calque stands instead of it, and would give
+                # the answer away.
+                "qfmt": "<p>Is this sentence correct?</p><p>{{Sentence}}</p>",
+                "afmt": '{{FrontSide}}<hr id=answer>{{Verdict}}<div class="term">{{Term}}</div>'
+                '<div class="why"><p>{{WhyEn}}</p>{{WhyFa}}</div>',
             }
         ],
         css=CSS,
@@ -130,6 +134,11 @@ def export(
                     verdict = (
                         '<b class="right">✓ Correct</b>' if usage.correct else '<b class="wrong">✗ Incorrect</b>'
                     )
+                    if usage.kind:  # in the verdict, so the note type keeps its fields across exports
+                        verdict += (
+                            f'<div class="mistake">{html.escape(usage.kind.name.en)}: {html.escape(usage.kind.gloss.en)}</div>'
+                            + _fa(f"{usage.kind.name.fa}: {usage.kind.gloss.fa}")
+                        )
                     deck.add_note(
                         genanki.Note(
                             model=usage_model,

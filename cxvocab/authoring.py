@@ -3,7 +3,7 @@
 The CSV columns are the YAML paths joined with ``_``: id, term, abbr, fa, aliases_en, aliases_fa,
 pos, ipa_us, ipa_uk, definition_en, definition_fa, example_en, example_fa (example_2_en...),
 usage_1_sentence, usage_1_correct, usage_1_why_en, usage_1_why_fa, usage_2_... (at least four),
-confusables, collocations, tags. Lists are split on ``;``. A spreadsheet saved as UTF-8 (with or
+usage_N_mistake (optional: the kind of mistake of an incorrect sentence, "calque"...), confusables, collocations, tags. Lists are split on ``;``. A spreadsheet saved as UTF-8 (with or
 without a BOM), comma- or semicolon-separated, with Excel's quoting, all read the same.
 """
 
@@ -23,7 +23,7 @@ import yaml
 
 from cxvocab import placeholders as ph
 from cxvocab.messages import id_problem
-from cxvocab.terms import ID_PATTERN
+from cxvocab.terms import ID_PATTERN, MISTAKES
 
 REQUIRED = [
     "id", "term", "fa", "pos", "ipa_us", "ipa_uk", "definition_en", "definition_fa", "example_en", "example_fa",
@@ -32,7 +32,7 @@ REQUIRED = [
 LISTS = ("aliases_en", "aliases_fa", "confusables", "collocations", "tags")
 TRUE, FALSE = {"true", "yes", "y", "1", "✓", "correct"}, {"false", "no", "n", "0", "✗", "incorrect"}
 MAX_CSV_BYTES = 4 * 1024 * 1024
-KNOWN = [*REQUIRED, "abbr", *LISTS, "example_2_en", "example_2_fa", "usage_5_sentence"]  # for "did you mean"
+KNOWN = [*REQUIRED, "abbr", *LISTS, "example_2_en", "example_2_fa", "usage_5_sentence", "usage_1_mistake"]  # for "did you mean"
 
 
 class ImportError_(ValueError):
@@ -89,11 +89,13 @@ def skeleton(term_id: str, topic: str | None = None) -> str:
           fa: {say(ph.WHY_RIGHT_FA)}
       - sentence: {say(ph.WRONG_1)}
         correct: false
+        # mistake: calque            # remove the first #, then pick one: {", ".join(MISTAKES)}
         why:
           en: {say(ph.WHY_WRONG_1_EN)}
           fa: {say(ph.WHY_WRONG_FA)}
       - sentence: {say(ph.WRONG_2)}
         correct: false
+        # mistake: confusion         # the kind of mistake; for a confusion, the why names the right term
         why:
           en: {say(ph.WHY_WRONG_EN)}
           fa: {say(ph.WHY_WRONG_FA)}
@@ -143,7 +145,7 @@ def _rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
 def _known_column(name: str) -> bool:
     return (
         name in REQUIRED or name in LISTS or name == "abbr"
-        or re.fullmatch(r"example_[0-9]+_(en|fa)|usage_[0-9]+_(sentence|correct|why_en|why_fa)", name) is not None
+        or re.fullmatch(r"example_[0-9]+_(en|fa)|usage_[0-9]+_(sentence|correct|mistake|why_en|why_fa)", name) is not None
     )
 
 
@@ -201,13 +203,13 @@ def _term_data(row: dict[str, str], header: list[str]) -> tuple[dict[str, Any], 
             flag = row.get(f"usage_{n}_correct", "").casefold()
             if flag not in TRUE | FALSE:
                 problems.append((f"usage_{n}_correct", f"expected true or false, got {row.get(f'usage_{n}_correct', '')!r}"))
-            usage.append(
-                {
-                    "sentence": row[f"usage_{n}_sentence"],
-                    "correct": flag in TRUE,
-                    "why": {"en": row.get(f"usage_{n}_why_en", ""), "fa": row.get(f"usage_{n}_why_fa", "")},
-                }
-            )
+            item: dict[str, Any] = {"sentence": row[f"usage_{n}_sentence"], "correct": flag in TRUE}
+            # "Word form" or "Word-Form" in a spreadsheet is the label word-form.
+            mistake = "-".join(row.get(f"usage_{n}_mistake", "").casefold().split())
+            if mistake:
+                item["mistake"] = mistake
+            item["why"] = {"en": row.get(f"usage_{n}_why_en", ""), "fa": row.get(f"usage_{n}_why_fa", "")}
+            usage.append(item)
         n += 1
     data["usage"] = usage
     for name in ("confusables", "collocations", "tags"):

@@ -20,7 +20,7 @@ from random import Random
 
 from cxvocab.content import Library
 from cxvocab.persian import normalize
-from cxvocab.terms import Term, Usage
+from cxvocab.terms import MistakeKind, Term, Usage
 
 AGAIN, HARD, GOOD = 1, 2, 3
 APP_GRADED_KINDS = ("recall", "usage", "choice")
@@ -38,6 +38,7 @@ class Grade:
     explanation: str = ""  # why, in English, when there is more to say
     diff: tuple[tuple[str, str], ...] = ()  # typed vs expected: ("same"|"wrong"|"missing", text)
     named: tuple[Term, ...] = ()  # the right term(s) when the mistake was a confusion
+    mistake: MistakeKind | None = None  # what kind of mistake an incorrect usage sentence makes
 
 
 # --- finding a term in a sentence (shared with the author checks in lint.py) ----------------
@@ -251,7 +252,8 @@ def recall_prompt(term: Term) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class UsageQuestion:
-    """Is the term used correctly in this sentence?"""
+    """Is this sentence, about the term, correct English? (The card does not say which term: a
+    calque stands *instead of* it, so naming the term would give the answer away.)"""
 
     term: Term
     usage: Usage
@@ -270,12 +272,20 @@ def _said(name: str, text: str) -> bool:
 
 
 def grade_usage(question: UsageQuestion, says_correct: bool) -> Grade:
-    """Right is Good, wrong is Again. The explanation is the sentence's own ``why``."""
+    """Right is Good, wrong is Again. The explanation is the sentence's own ``why``, and an
+    incorrect sentence names its kind of mistake whichever way the learner answered."""
     right = says_correct == question.usage.correct
     verdict = ("Right: " if right else "Not quite: ") + (
-        "the term is used correctly here." if question.usage.correct else "the term is used wrongly here."
+        "the sentence is correct." if question.usage.correct else "the sentence has a mistake."
     )
-    return Grade(GOOD if right else AGAIN, right, verdict, explanation=question.usage.why.en, named=question.named)
+    return Grade(
+        GOOD if right else AGAIN,
+        right,
+        verdict,
+        explanation=question.usage.why.en,
+        named=question.named,
+        mistake=question.usage.kind,
+    )
 
 
 # --- choice --------------------------------------------------------------------------------

@@ -87,8 +87,10 @@ def term_card(term: Term, library: Library, mode: str = "visual", *, confusables
     for usage in term.usage:
         mark = Text("✓ " if usage.correct else "✗ ", style="green" if usage.correct else "red")
         parts.append(Text.assemble(mark, usage.sentence))
+        if usage.kind:
+            parts.append(Padding(Text(f"{usage.kind.name.en}: {usage.kind.gloss.en}", style="bold dim"), (0, 0, 0, 2)))
         parts.append(Padding(Text(usage.why.en, style="dim"), (0, 0, 0, 2)))
-        parts.append(_fa(usage.why.fa))
+        parts.append(_fa(f"{usage.kind.name.fa}: {usage.why.fa}" if usage.kind else usage.why.fa))
     others = library.confusables(term) if confusables else []
     if others:
         parts.append(Text())

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
 from cxvocab import terms
 from cxvocab.terms import (
@@ -84,11 +84,12 @@ class Usage(_Model):
         default=None, description="On an incorrect sentence: what kind of mistake it makes"
     )
 
-    @model_validator(mode="after")
-    def _mistake_only_if_wrong(self) -> Usage:
-        if self.correct and self.mistake is not None:
-            raise ValueError("a correct sentence makes no mistake: remove mistake:, or set correct: false")
-        return self
+    @field_validator("mistake")
+    @classmethod
+    def _mistake_only_if_wrong(cls, mistake: str | None, info: ValidationInfo) -> str | None:
+        if mistake is not None and info.data.get("correct") is True:
+            raise ValueError("a correct sentence makes no mistake: remove the kind of mistake, or mark the sentence incorrect")
+        return mistake
 
 
 class Term(_Model):

@@ -110,6 +110,11 @@ class Usage:
     why: Bilingual
     mistake: str | None = None  # a key of MISTAKES, on an incorrect sentence
 
+    @property
+    def kind(self) -> MistakeKind | None:
+        """The kind of mistake, named and explained; None on a correct or unlabelled sentence."""
+        return MISTAKES.get(self.mistake) if self.mistake else None
+
 
 @dataclass(frozen=True)
 class Term:

@@ -16,7 +16,7 @@ from cxvocab.paths import builtin_content_dir
 from tests.conftest import write
 
 ROW = {
-    "id": "first-contact-resolution",
+    "id": "class-fcr",
     "term": "first contact resolution",
     "abbr": "FCR",
     "fa": "حل مشکل در اولین تماس",
@@ -38,10 +38,12 @@ ROW = {
     "usage_2_why_fa": "نرخی است که برای هر کانال سنجیده می‌شود.",
     "usage_3_sentence": "Our FCR is great because we answer in 20 seconds.",
     "usage_3_correct": "false",
+    "usage_3_mistake": "confusion",
     "usage_3_why_en": "That is wait time, not resolution.",
     "usage_3_why_fa": "این زمان انتظار است، نه حل مشکل.",
     "usage_4_sentence": "FCR means closing tickets as soon as the customer hangs up.",
     "usage_4_correct": "no",
+    "usage_4_mistake": "Word Form",  # as a spreadsheet may write it: the label word-form
     "usage_4_why_en": "Closing early hides unsolved problems.",
     "usage_4_why_fa": "بستن زودهنگام مشکل را پنهان می‌کند.",
     "confusables": "wait-time",
@@ -66,7 +68,7 @@ def save(tmp_path: Path, text: str, name: str = "class-terms.csv", bom: bool = F
 
 @pytest.mark.parametrize(("delimiter", "bom"), [(",", False), (";", False), (",", True), (";", True)])
 def test_a_good_spreadsheet_becomes_a_checked_topic_file(tmp_path, delimiter, bom):
-    second = {**ROW, "id": "average-handle-time", "term": "average handle time", "abbr": "AHT",
+    second = {**ROW, "id": "class-aht", "term": "average handle time", "abbr": "AHT",
               "usage_1_sentence": "Our average handle time fell after the new scripts.",
               "usage_2_sentence": "Average handle time includes hold time.",
               "usage_3_sentence": "A low average handle time proves customers are happy.",
@@ -78,19 +80,24 @@ def test_a_good_spreadsheet_becomes_a_checked_topic_file(tmp_path, delimiter, bo
     out = write(tmp_path / "out" / "10-class.yaml", result.yaml_text)
     library = check_paths([builtin_content_dir(), out])  # it links to the built-in wait-time
     assert library.errors == [], library.errors
-    fcr = library.terms["first-contact-resolution"]
+    fcr = library.terms["class-fcr"]
     assert fcr.abbr == "FCR" and fcr.aliases.en == ["first call resolution", "first-contact resolution"]
     assert fcr.examples[0].en == ROW["example_en"] and "\u200c" in fcr.definition.fa
     assert [u.correct for u in fcr.usage] == [True, True, False, False]
-    assert library.topic_of["first-contact-resolution"] == "class-terms"
+    assert [u.mistake for u in fcr.usage] == [None, None, "confusion", "word-form"]
+    assert library.topic_of["class-fcr"] == "class-terms"
 
 
 def test_bad_rows_are_reported_by_row_and_column_and_the_rest_converts(tmp_path):
     bad_bool = {**ROW, "id": "bad-bool", "usage_2_correct": "maybe"}
     bad_pos = {**ROW, "id": "bad-pos", "pos": "thing"}
     no_fa = {**ROW, "id": "no-fa", "fa": ""}
-    too_few = {**ROW, "id": "too-few", "usage_3_correct": "true", "usage_4_correct": "true"}
-    path = save(tmp_path, csv_text([ROW, bad_bool, bad_pos, no_fa, too_few]))
+    too_few = {**ROW, "id": "too-few", "usage_3_correct": "true", "usage_4_correct": "true",
+               "usage_3_mistake": "", "usage_4_mistake": ""}
+    right_and_wrong = {**ROW, "id": "right-and-wrong", "usage_1_mistake": "calque"}
+    unknown_kind = {**ROW, "id": "unknown-kind", "usage_3_mistake": "grammar"}
+    rows = [ROW, bad_bool, bad_pos, no_fa, too_few, right_and_wrong, unknown_kind]
+    path = save(tmp_path, csv_text(rows, columns=[*ROW, "usage_1_mistake"]))
     result = import_csv(path)
     assert result.terms == 1
     assert result.problems == [
@@ -99,6 +106,10 @@ def test_bad_rows_are_reported_by_row_and_column_and_the_rest_converts(tmp_path)
         f"{path}: row 5, column fa: empty: write the Persian equivalent",
         f"{path}: row 6, the usage columns: needs at least 2 correct and 2 incorrect sentences;"
         " this term has 4 correct and 0 incorrect (correct: true or false says which)",
+        f"{path}: row 7, column usage_1_mistake: a correct sentence makes no mistake: remove the kind of mistake,"
+        " or mark the sentence incorrect",
+        f"{path}: row 8, column usage_3_mistake: 'grammar' is not allowed here: use calque, collocation, preposition,"
+        " word-form, countability, false-friend, confusion or fact",
     ]
 
 
@@ -106,8 +117,8 @@ def test_import_runs_the_checks_of_check_beside_the_built_in_content(tmp_path):
     """What `check` rejects, import rejects (a built-in id reused: the row is left out), and
     what `check` warns of, import warns of, each by row and column."""
     clash = {**ROW, "id": "touchpoint"}
-    linked = {**ROW, "id": "average-handle-time", "term": "average handle time", "abbr": "AHT",
-              "confusables": "first-contact-resolution; wait-tme",
+    linked = {**ROW, "id": "class-aht", "term": "average handle time", "abbr": "AHT",
+              "confusables": "class-fcr; wait-tme",
               "example_en": "Our AHT fell after the new scripts.",
               "usage_1_sentence": "Our average handle time fell after the new scripts.",
               "usage_2_sentence": "Average handle time includes hold time.",
@@ -117,15 +128,16 @@ def test_import_runs_the_checks_of_check_beside_the_built_in_content(tmp_path):
     out = tmp_path / "10-class.yaml"
     result = import_csv(path, context=[builtin_content_dir()], output=out)
     journey = builtin_content_dir() / "02-journey.yaml"
+    line = journey.read_text(encoding="utf-8").splitlines().index("  - id: touchpoint") + 1
     assert result.problems == [
-        f"{path}: row 3, column id: duplicate id: {journey}:43 already has a term with this id;"
+        f"{path}: row 3, column id: duplicate id: {journey}:{line} already has a term with this id;"
         " ids are unique across all loaded files, so give this term another one",
     ]
     assert result.warnings == [
-        f"{path}: row 4, column example_fa: warning: same sentence as first-contact-resolution: examples[0].fa (row 2)",
+        f"{path}: row 4, column example_fa: warning: same sentence as class-fcr: examples[0].fa (row 2)",
         f"{path}: row 4, column confusables: warning: no loaded file defines 'wait-tme'"
         " (misspelt? did you mean 'wait-time'?); the term loads, and the link shows once a file defines it",
-        f"{path}: row 4, column confusables: warning: 'first-contact-resolution' does not list 'average-handle-time'"
+        f"{path}: row 4, column confusables: warning: 'class-fcr' does not list 'class-aht'"
         " back; confusables go both ways",
     ]
     assert (result.terms, result.rows_left_out) == (2, 1)
@@ -230,15 +242,15 @@ def test_a_term_straight_from_new_does_not_load_and_check_lists_every_placeholde
         f"29: first-contact-resolution: usage[1].why.en: {said}{why_right_en}",
         f"30: first-contact-resolution: usage[1].why.fa: {said}{why_right_fa}",
         f"31: first-contact-resolution: usage[2].sentence: {said}{wrong}",
-        f"34: first-contact-resolution: usage[2].why.en: {said}{why_wrong_en}",
-        f"35: first-contact-resolution: usage[2].why.fa: {said}{why_wrong_fa}",
-        f"36: first-contact-resolution: usage[3].sentence: {said}{wrong}",
-        f"39: first-contact-resolution: usage[3].why.en: {said}{why_wrong_en}",
-        f"40: first-contact-resolution: usage[3].why.fa: {said}{why_wrong_fa}",
+        f"35: first-contact-resolution: usage[2].why.en: {said}{why_wrong_en}",
+        f"36: first-contact-resolution: usage[2].why.fa: {said}{why_wrong_fa}",
+        f"37: first-contact-resolution: usage[3].sentence: {said}{wrong}",
+        f"41: first-contact-resolution: usage[3].why.en: {said}{why_wrong_en}",
+        f"42: first-contact-resolution: usage[3].why.fa: {said}{why_wrong_fa}",
     ]
     # Without a topic: the term alone, ready to go under `terms:`; it does not load either.
     header = "# yaml-language-server: $schema=schema.json\ntopic: x\ntitle: {en: X, fa: ایکس}\nterms:\n"
-    alone = load_library([write(tmp_path / "u.yaml", header + skeleton("average-handle-time"))])
+    alone = load_library([write(tmp_path / "u.yaml", header + skeleton("class-aht"))])
     assert alone.terms == {} and len(alone.errors) == 19
     with pytest.raises(ValueError) as info:
         skeleton("First Contact")
@@ -282,6 +294,8 @@ def test_a_skeleton_with_every_placeholder_filled_in_checks_clean(tmp_path):
     for placeholder, real in fills.items():
         assert placeholder in text
         text = text.replace(placeholder, real)
+    # The kinds of mistake are commented out: each left so is a warning.
+    text = text.replace("# mistake: confusion", "mistake: fact").replace("# mistake: calque", "mistake: confusion")
     path = write(tmp_path / "t.yaml", text)
     library = check_paths([path])
     assert library.problems == [] and list(library.terms) == ["first-contact-resolution"]

@@ -263,7 +263,7 @@ def test_an_unknown_confusable_is_the_same_warning_in_import_and_check(tmp_path)
     ]
     checked, strict = split("check", str(out)), split("check", "--strict", str(out))
     line = next(n for n, text in enumerate(out.read_text(encoding="utf-8").splitlines(), 1) if "confusables" in text)
-    assert checked.stdout.splitlines()[0] == f"{out}:{line}: first-contact-resolution: confusables: {said}"
+    assert checked.stdout.splitlines()[0] == f"{out}:{line}: class-fcr: confusables: {said}"
     assert checked.exit_code == 0 and strict.exit_code == 1
 
 

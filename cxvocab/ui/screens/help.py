@@ -98,8 +98,8 @@ CARD_KINDS: dict[str, str] = {
     "recall": "The Persian term and its definition. Type the English term (or its abbreviation) and press"
     " enter. Case, spaces, hyphens and British or American spelling do not matter; one typo (two in a long"
     " term) counts as Hard, and another term's name is never a typo.",
-    "usage": "An English sentence. Is the term used correctly in it? Press y or n, then read why, in English"
-    " and Persian, and what kind of mistake it is.",
+    "usage": "An English sentence about a term. Is it correct English? Press y or n, then read why, in"
+    " English and Persian, and what kind of mistake it makes, if any.",
     "choice": "A definition, or a sentence with the term blanked out. Press 1-4 for the term that fits.",
     "listening": "The term is spoken; type what you heard. Nothing is graded for a sound you could not hear:"
     " press ctrl+l if you cannot listen now.",

@@ -27,6 +27,8 @@ class Feedback(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="verdict")
+        yield Static(id="mistake")
+        yield RtlText(id="mistake-fa")
         yield Static(id="diff")
         yield Static(id="why-en")
         yield RtlText(id="why-fa")
@@ -36,6 +38,12 @@ class Feedback(Vertical):
         style = "bold green" if grade.rating >= 3 else "bold yellow" if grade.correct else "bold red"
         mark = "✓ " if grade.correct else "✗ "
         self.query_one("#verdict", Static).update(Text(mark + grade.verdict, style=style))
+        mistake, mistake_fa = self.query_one("#mistake", Static), self.query_one("#mistake-fa", RtlText)
+        if grade.mistake:
+            kind = grade.mistake
+            mistake.update(Text.assemble(("Kind of mistake: ", "dim"), (kind.name.en, "bold"), f" ({kind.gloss.en})"))
+            mistake_fa.text = f"نوع خطا: {kind.name.fa} ({kind.gloss.fa})"
+        mistake.display = mistake_fa.display = grade.mistake is not None
         diff = self.query_one("#diff", Static)
         if grade.diff and grade.rating < 3:
             # Two clean lines: the answer (letters the learner missed marked) and what they
@@ -67,18 +75,21 @@ class UsageCard(VerticalScroll):
     """One sentence: is the term used correctly in it?"""
 
     def compose(self) -> ComposeResult:
-        yield Label("Is the term used correctly in this sentence?", classes="section")
+        yield Label("Is this sentence correct?", classes="section")
         yield Static(id="usage-sentence")
         yield Static(Text("y  yes, correct      n  no, incorrect", style="dim"), id="usage-keys")
         yield Feedback(id="usage-feedback")
 
     def show(self, question: UsageQuestion) -> None:
-        self.query_one("#usage-sentence", Static).update(highlighted(question.usage.sentence, question.spans))
+        # Plain until answered: the term in bold would mark a sentence without it (a calque
+        # written instead of the term) as the wrong one.
+        self.query_one("#usage-sentence", Static).update(Text(question.usage.sentence))
         self.query_one("#usage-keys").display = True
         self.query_one(Feedback).display = False
         self.scroll_home(animate=False)
 
     def show_grade(self, question: UsageQuestion, grade: Grade) -> None:
+        self.query_one("#usage-sentence", Static).update(highlighted(question.usage.sentence, question.spans))
         self.query_one("#usage-keys").display = False
         self.query_one(Feedback).show(grade, why_fa=question.usage.why.fa)
 
