@@ -364,9 +364,10 @@ def audio_build(context: Context, engine: str | None, examples: bool) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings (Persian spelling, usage, links) as errors.")
+@click.option("--summary", is_flag=True, help="Also count the terms per topic and the incorrect sentences per kind of mistake.")
 @common_options
 @click.pass_obj
-def check(context: Context, paths: tuple[Path, ...], strict: bool) -> None:
+def check(context: Context, paths: tuple[Path, ...], strict: bool, summary: bool) -> None:
     """Check term files and report every problem as file:line: id: field: problem.
 
     With no PATH, checks every content folder. With PATHs, checks those files against everything
@@ -376,12 +377,15 @@ def check(context: Context, paths: tuple[Path, ...], strict: bool) -> None:
 
     \b
         cxvocab check --strict content/03-metrics.yaml
+        cxvocab check --summary        terms per topic, incorrect sentences per kind of mistake
     """
-    from cxvocab.lint import check_paths
+    from cxvocab.lint import check_paths, summarize
 
     library = check_paths(paths, context.content_dirs()) if paths else check_paths(context.content_dirs())
     for problem in sorted(library.problems, key=lambda p: (str(p.file), p.line)):
         click.echo(str(problem))
+    if summary:
+        click.echo("\n".join(["", *summarize(library).lines(), ""]))
     errors, warnings = len(library.errors), len(library.warnings)
     failed = bool(errors or (strict and warnings))
     click.echo(

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from cxvocab.content import TERM_FILE_SUFFIXES, Library, Path_, Problem, field_name, load_library, term_files
 from cxvocab.quiz import giveaway_spans, mentions, names
-from cxvocab.terms import MISTAKES, Term
+from cxvocab.terms import FACT_SHARE_MAX, LANGUAGE_MISTAKES, LANGUAGE_SHARE_MIN, MISTAKES, Term
 
 ZWNJ = "\u200c"
 _FA = "\u0600-\u06ff"  # the Arabic block, which holds every Persian letter
@@ -200,3 +201,62 @@ def _word_around(text: str, start: int, end: int) -> str:
     while right < len(text) and not text[right].isspace() and text[right] not in "،؛.!?:":
         right += 1
     return text[left:right]
+
+
+@dataclass(frozen=True)
+class ContentSummary:
+    """What the checked files teach, counted (``cxvocab check --summary``)."""
+
+    topics: list[tuple[str, str, int]]  # (topic id, English title, terms), in file order
+    mistakes: dict[str, int]  # incorrect sentences per label, every label listed
+    unlabelled: int  # incorrect sentences without mistake:
+    correct: int  # correct sentences
+
+    @property
+    def incorrect(self) -> int:
+        return sum(self.mistakes.values()) + self.unlabelled
+
+    def share(self, labels: Iterable[str]) -> float:
+        return sum(self.mistakes[label] for label in labels) / self.incorrect if self.incorrect else 0.0
+
+    def lines(self) -> list[str]:
+        width = max((len(title) for _, title, _ in self.topics), default=0)
+        out = [f"{'terms':>5}  topic"]
+        out += [f"{count:>5}  {title:<{width}}  ({topic})" for topic, title, count in self.topics]
+        out.append(f"{sum(count for *_, count in self.topics):>5}  in all")
+        out += ["", f"usage sentences: {self.correct} correct, {self.incorrect} incorrect, by kind of mistake:"]
+        for label, count in self.mistakes.items():
+            kind = MISTAKES[label]
+            share = count / self.incorrect if self.incorrect else 0.0
+            out.append(f"{count:>5}  {share:>4.0%}  {label:<13} {kind.gloss.en}")
+        if self.unlabelled:
+            out.append(f"{self.unlabelled:>5}  {self.unlabelled / self.incorrect:>4.0%}  (no mistake: label)")
+        language, fact = self.share(LANGUAGE_MISTAKES), self.share(["fact"])
+        out += [
+            "",
+            f"mistakes of English (the first six): {language:.0%}; at least {LANGUAGE_SHARE_MIN:.0%} wanted: "
+            + ("yes" if language >= LANGUAGE_SHARE_MIN else "no"),
+            f"mistakes of fact: {fact:.0%}; at most {FACT_SHARE_MAX:.0%} wanted: " + ("yes" if fact <= FACT_SHARE_MAX else "no"),
+        ]
+        return out
+
+
+def summarize(library: Library) -> ContentSummary:
+    """Terms per topic and incorrect sentences per kind of mistake, in the checked files only."""
+    checked = {f.resolve() for f in library.files}
+    topics: list[tuple[str, str, int]] = []
+    mistakes = dict.fromkeys(MISTAKES, 0)
+    unlabelled = correct = 0
+    for topic in library.topics.values():
+        ids = [i for i in topic.term_ids if library.source_of[i][0].resolve() in checked]
+        if ids:
+            topics.append((topic.id, topic.title.en, len(ids)))
+        for term_id in ids:
+            for usage in library.terms[term_id].usage:
+                if usage.correct:
+                    correct += 1
+                elif usage.mistake in mistakes:
+                    mistakes[usage.mistake] += 1
+                else:
+                    unlabelled += 1
+    return ContentSummary(topics, mistakes, unlabelled, correct)

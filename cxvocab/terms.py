@@ -78,6 +78,9 @@ MISTAKES = {
 }
 # The labels of mistakes in English itself (DESIGN §4: most incorrect sentences should be these).
 LANGUAGE_MISTAKES = ("calque", "collocation", "preposition", "word-form", "countability", "false-friend")
+# The balance the built-in content keeps (``cxvocab check --summary`` shows it for any files):
+# at least this share of incorrect sentences are language mistakes, at most this share facts.
+LANGUAGE_SHARE_MIN, FACT_SHARE_MAX = 0.40, 0.10
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,7 @@ def test_every_problem_in_a_term_is_reported_with_its_line(tmp_path):
 
 def test_usage_needs_two_right_and_two_wrong(tmp_path):
     text = GOOD.replace(
-        "        correct: false\n        why: {en: Something", "        correct: true\n        why: {en: Something"
+        "        correct: false\n        mistake: fact\n        why: {en: Something", "        correct: true\n        why: {en: Something"
     )
     found = problems_of(write(tmp_path / "t.yaml", text))
     assert any("pain-point: usage: needs at least 2 correct and 2 incorrect" in p for p in found), found
@@ -145,9 +145,9 @@ def test_an_unknown_confusable_is_a_warning_and_the_term_loads(tmp_path):
     library = load_library([path], keep_lines=True)
     assert library.errors == []
     assert [str(p) for p in library.warnings] == [
-        f"{path}:30: pain-point: confusables: warning: no loaded file defines 'nope';"
+        f"{path}:32: pain-point: confusables: warning: no loaded file defines 'nope';"
         " the term loads, and the link shows once a file defines it",
-        f"{path}:30: pain-point: confusables: warning: no loaded file defines 'touchpiont'"
+        f"{path}:32: pain-point: confusables: warning: no loaded file defines 'touchpiont'"
         " (misspelt? did you mean 'touchpoint'?); the term loads, and the link shows once a file defines it",
     ]
     assert "pain-point" in library.terms
@@ -271,7 +271,7 @@ SCHEMA_PROBLEMS = [
     ("        correct: true\n        why: {en: A step", "        correct: maybe\n        why: {en: A step",
      "19: pain-point: usage[0].correct: expected true or false, got 'maybe'"),
     ("    tags: [journey]\n  - id: touchpoint", "    tags: journey\n  - id: touchpoint",
-     "32: pain-point: tags: expected a list in [ ]: write [journey] (items separated by commas)"),
+     "34: pain-point: tags: expected a list in [ ]: write [journey] (items separated by commas)"),
     ("    term: pain point\n", "    term: " + "pain point " * 20 + "\n",
      "6: pain-point: term: too long: 219 characters, and the most it may have is 200"),
     ("      - en: Long hold times are our biggest pain point.\n        fa: زمان انتظار طولانی بزرگ‌ترین نقطه درد ماست.\n",

@@ -87,6 +87,8 @@ async def test_a_confusable_link_opens_its_term(app):
     async with app.run_test(size=(100, 32)) as pilot:
         app.push_screen(TermScreen(app.library.terms["pain-point"]))
         await pilot.pause()
+        app.screen.query_one("#link-touchpoint").scroll_visible(animate=False)
+        await pilot.pause()
         await pilot.click("#link-touchpoint")
         assert isinstance(app.screen, TermScreen) and app.screen.term.id == "touchpoint"
         await pilot.press("escape")

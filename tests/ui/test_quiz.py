@@ -8,12 +8,14 @@ import pytest
 
 from cxvocab.config import Settings
 from cxvocab.prep import PrepRequest
+from cxvocab.quiz import UsageQuestion, grade_usage, term_spans
 from cxvocab.scheduling import Scheduling
 from cxvocab.ui.app import CxVocabApp
 from cxvocab.ui.screens.home import HomeScreen
 from cxvocab.ui.screens.prep import PrepSetupScreen, PrepSummaryScreen
 from cxvocab.ui.screens.study import PrepScreen, StudyScreen
-from cxvocab.ui.widgets.quiz_cards import Feedback
+from cxvocab.ui.widgets.quiz_cards import Feedback, UsageCard
+from cxvocab.ui.widgets.rtl_text import RtlText
 
 
 def app_with_due(store, library, scheduling, clock, kind: str, term_id: str = "touchpoint") -> CxVocabApp:
@@ -49,6 +51,7 @@ async def test_usage_y_n(store, library, scheduling, clock, right):
         assert screen.phase == "feedback"
         shown = feedback_text(app)
         assert ("Right" if right else "Not quite") in shown and usage.why.en in shown
+        assert ("Kind of mistake" in shown) == (not usage.correct)  # touchpoint's are all labelled
         await pilot.press("space")
         assert screen.phase == "ask" or not isinstance(app.screen, StudyScreen)
 
@@ -209,3 +212,33 @@ async def test_a_drill_stopped_before_any_answer_still_gives_the_sheet(make_app)
             "Nothing answered.  Here are the drill's terms to read before the meeting."
         )
         assert [t.id for t in screen.summary.terms] == ["pain-point", "touchpoint"]
+
+
+@pytest.mark.parametrize("prep", [False, True])
+async def test_an_incorrect_sentence_names_its_kind_of_mistake_in_both_languages(store, library, scheduling, clock, prep):
+    """Study and meeting prep show the same card: the kind of mistake, English and Persian, and
+    the sentence plain until answered (the term in bold would mark a calque that lacks it)."""
+    term = library.terms["touchpoint"]
+    wrong = next(u for u in term.usage if not u.correct and u.mistake == "confusion")
+    if prep:
+        request = PrepRequest(("touchpoint",), ("usage",), 1, None, "Meeting prep: sample")
+        app = CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling, rtl_mode="visual", prep=request)
+    else:
+        app = app_with_due(store, library, scheduling, clock, "usage")
+    async with app.run_test(size=(100, 32)) as pilot:
+        if not prep:
+            await pilot.press("enter")
+        await pilot.pause()
+        card = app.screen.query_one(UsageCard)
+        question = UsageQuestion(term, wrong, tuple(term_spans(wrong.sentence, term)))
+        card.show(question)
+        sentence = card.query_one("#usage-sentence").render()
+        assert str(sentence) == wrong.sentence and not sentence.spans  # type: ignore[attr-defined]
+        card.show_grade(question, grade_usage(question, says_correct=True))
+        await pilot.pause()
+        shown = feedback_text(app)
+        assert "Not quite: the sentence has a mistake." in shown
+        assert "Kind of mistake: confusion (a neighbouring term taken for this one)" in shown
+        persian = card.query_one("#mistake-fa", RtlText)
+        assert persian.display and persian.text == "نوع خطا: اشتباه با اصطلاح نزدیک (اصطلاحی نزدیک به‌جای این اصطلاح)"
+        assert card.query_one("#usage-sentence").render().spans  # type: ignore[attr-defined]
