@@ -192,7 +192,7 @@ def test_a_term_removed_and_restored_keeps_its_progress(_isolated_home):
     path = write(folder / "10-mine.yaml", mine_text)
     context = Context(Options())
     store = context.store()
-    study = StudySession(store, context.library(), Scheduling(0.9, fuzzing=False), NOW, None, new_per_day=80)
+    study = StudySession(store, context.library(), Scheduling(0.9, fuzzing=False), NOW, None, new_per_day=N + 3)
     while study.current is not None and study.current.term.id != "my-touchpoint":
         study.answer(Rating.GOOD, NOW)
     study.answer(Rating.EASY, NOW)
