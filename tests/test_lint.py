@@ -167,7 +167,7 @@ def test_the_teachers_guide_example_passes_strict(tmp_path):
     path = write(tmp_path / "guide" / "10-example.yaml", example.group(1))
     library = check_paths([builtin_content_dir(), path])
     assert [str(p) for p in library.problems] == []
-    assert "first-contact-resolution" in library.terms
+    assert "mystery-shopping" in library.terms
 
 
 def test_the_same_why_under_two_sentences_is_fine(tmp_path):
