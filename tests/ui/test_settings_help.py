@@ -171,7 +171,7 @@ async def test_help_shows_the_keys_of_the_card_on_screen(make_app):
         await pilot.press("escape", "space", "question_mark")
         rows = app.screen.rows  # type: ignore[attr-defined]
         assert rows[:4] == [("1", "Again"), ("2", "Hard"), ("3 / space", "Good"), ("4", "Easy")]
-        assert not any(description == "Used correctly" for _, description in rows)
+        assert not any(description == "Has a mistake" for _, description in rows)
 
 
 async def test_help_on_a_choice_card_says_1_to_4_pick(make_app, store, clock):

@@ -17,7 +17,7 @@ from textual.widgets import Static
 from cxvocab.ui.widgets.rtl_text import RtlText
 
 # Joined letters, a ZWNJ, brackets, a Latin word and digits: each looks wrong in the wrong mode.
-SAMPLE = "امتیاز NPS ما (از ۰ تا ۱۰۰) به ۴۰ رسید و مشتری‌ها راضی‌ترند."
+SAMPLE = "امتیاز CSAT ما (از ۱ تا ۵) به ۴٫۶ رسید و مشتری‌ها راضی‌ترند."
 
 
 class CalibrationScreen(ModalScreen[str | None]):

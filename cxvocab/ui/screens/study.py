@@ -68,8 +68,8 @@ class StudyScreen(CxScreen):
             Binding(str(n), f"choose({n})", "Pick an option", key_display="1-4", show=n == 1, id=f"choose-{n}")
             for n in range(1, 5)
         ),
-        Binding("y", "judge(True)", "Used correctly", id="judge-yes"),
-        Binding("n", "judge(False)", "Used wrongly", id="judge-no"),
+        Binding("y", "judge(True)", "Correct", id="judge-yes"),
+        Binding("n", "judge(False)", "Has a mistake", id="judge-no"),
         Binding("p", "play('term')", "Play the term", id="play"),
         Binding("P", "play('example')", "Play the example", show=False),
         Binding("ctrl+r", "replay", "Play again", id="replay", priority=True, key_display="ctrl+r"),

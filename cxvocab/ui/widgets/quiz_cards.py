@@ -77,6 +77,7 @@ class UsageCard(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Label("Is this sentence correct?", classes="section")
         yield Static(id="usage-sentence")
+        yield Static(id="usage-term")
         yield Static(Text("y  yes, correct      n  no, incorrect", style="dim"), id="usage-keys")
         yield Feedback(id="usage-feedback")
 
@@ -84,12 +85,16 @@ class UsageCard(VerticalScroll):
         # Plain until answered: the term in bold would mark a sentence without it (a calque
         # written instead of the term) as the wrong one.
         self.query_one("#usage-sentence", Static).update(Text(question.usage.sentence))
+        self.query_one("#usage-term").display = False
         self.query_one("#usage-keys").display = True
         self.query_one(Feedback).display = False
         self.scroll_home(animate=False)
 
     def show_grade(self, question: UsageQuestion, grade: Grade) -> None:
         self.query_one("#usage-sentence", Static).update(highlighted(question.usage.sentence, question.spans))
+        term = self.query_one("#usage-term", Static)
+        term.update(Text.assemble(("The term: ", "dim"), (question.term.label, "bold")))
+        term.display = True
         self.query_one("#usage-keys").display = False
         self.query_one(Feedback).show(grade, why_fa=question.usage.why.fa)
 
