@@ -84,7 +84,10 @@ def test_show_prints_the_card():
     assert result.exit_code == 0
     out = result.output
     assert "Net Promoter Score (NPS)" in out and "\u2067امتیاز خالص مروجان\u2069" in out
-    assert "✗ We only send the NPS question" in out
+    wrong = next(u for u in _BUILTIN.terms["net-promoter-score"].usage if not u.correct)
+    assert wrong.kind is not None
+    assert "✗ " + " ".join(wrong.sentence.split()[:4]) in out
+    assert f"{wrong.kind.name.en}: " in out  # the kind of mistake, named
     assert "Not to be confused with:" in out
     assert max(cell_len(line) for line in out.splitlines()) <= 60
 
@@ -236,10 +239,10 @@ def test_import_reports_what_check_reports_by_row(tmp_path):
     out = tmp_path / "10-class.yaml"
     result = split("import", str(csv_path), "-o", str(out))
     assert result.exit_code == 1
-    from cxvocab.paths import builtin_content_dir
-
+    journey = builtin_content_dir() / "02-journey.yaml"
+    line = journey.read_text(encoding="utf-8").splitlines().index("  - id: touchpoint") + 1
     assert result.stderr.splitlines() == [
-        f"{csv_path}: row 3, column id: duplicate id: {builtin_content_dir() / '02-journey.yaml'}:43 already has a"
+        f"{csv_path}: row 3, column id: duplicate id: {journey}:{line} already has a"
         " term with this id; ids are unique across all loaded files, so give this term another one",
         "1 term(s) converted, 1 row(s) left out, 1 error(s), 0 warning(s)",
     ]
@@ -319,10 +322,10 @@ def test_no_help_text_cites_the_design_document():
         ("journy", "no term 'journy'; did you mean: customer journey, customer journey map (CJM)?"),
         ("customer", "no term 'customer'; terms with 'customer': customer experience (CX), customer-centric,"
          " customer service (CS), customer experience management (CXM), customer satisfaction,"
-         " customer expectations and 24 more"),
+         " customer expectations and 48 more"),
         ("tuchpoint", "no term 'tuchpoint'; did you mean: touchpoint?"),
-        ("NSP", "no term 'NSP'; did you mean: Net Promoter Score (NPS)?"),
-        ("نقطه", "no term 'نقطه'; terms with 'نقطه': touchpoint, pain point"),
+        ("NSP", "no term 'NSP'; did you mean: Net Promoter Score (NPS), unique selling proposition (USP)?"),
+        ("نقطه", "no term 'نقطه'; terms with 'نقطه': touchpoint, pain point, benchmark, unique selling proposition (USP)"),
         ("xyzzy", "no term 'xyzzy'; try an id, the English term, its abbreviation or its Persian, e.g. touchpoint"),
         ("", "give a term to show: an id, the English term, its abbreviation or its Persian, e.g. customer-experience"),
     ],

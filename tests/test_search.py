@@ -135,9 +135,9 @@ RANKED = [
     ("journey", ["customer-journey", "customer-journey-map", "current-state-map", "future-state-map", "day-in-the-life-map"]),
     ("journ", ["customer-journey", "customer-journey-map", "current-state-map", "future-state-map", "day-in-the-life-map"]),
     ("customer journey", ["customer-journey", "customer-journey-map"]),
-    ("NPS", ["net-promoter-score"]),
-    ("nps", ["net-promoter-score"]),
-    ("score", ["net-promoter-score", "customer-effort-score", "customer-satisfaction-score"]),
+    ("NPS", ["net-promoter-score", "relational-nps", "transactional-nps"]),
+    ("nps", ["net-promoter-score", "relational-nps", "transactional-nps"]),
+    ("score", ["net-promoter-score", "customer-effort-score", "customer-health-score", "customer-satisfaction-score"]),
     ("pain", ["pain-point"]),
     ("pain point", ["pain-point"]),
     ("touch point", ["touchpoint"]),
@@ -145,7 +145,7 @@ RANKED = [
     ("مشتری", ["customer-journey", "customer-retention", "customer-acquisition", "voice-of-the-customer"]),
     ("نقطه", ["pain-point", "touchpoint"]),
     ("رضایت", ["customer-satisfaction", "customer-satisfaction-score"]),
-    ("map", ["future-state-map", "current-state-map", "day-in-the-life-map", "customer-journey-map", "heatmap"]),
+    ("map", ["empathy-map", "future-state-map", "current-state-map", "day-in-the-life-map", "customer-journey-map", "heatmap"]),
 ]
 
 
