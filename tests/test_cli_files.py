@@ -3,9 +3,6 @@ a bad output path is one line, exit 1, with nothing half-written left behind."""
 
 from __future__ import annotations
 
-from cxvocab.content import load_library
-from cxvocab.paths import builtin_content_dir
-
 import hashlib
 import os
 import shutil
@@ -15,6 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from cxvocab.cli import main
+from cxvocab.content import load_library
+from cxvocab.paths import builtin_content_dir
 from cxvocab.store import Store
 from tests.conftest import DATA, write
 from tests.test_authoring import ROW, csv_text

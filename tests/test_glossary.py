@@ -11,7 +11,6 @@ from cxvocab import schema
 from cxvocab.content import load_library
 from cxvocab.lint import check_paths, summarize
 from cxvocab.paths import builtin_content_dir
-from cxvocab.quiz import names
 from cxvocab.terms import FACT_SHARE_MAX, LANGUAGE_MISTAKES, LANGUAGE_SHARE_MIN, MISTAKES
 from tests.conftest import DATA, write
 
