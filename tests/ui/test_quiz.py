@@ -238,7 +238,7 @@ async def test_an_incorrect_sentence_names_its_kind_of_mistake_in_both_languages
         await pilot.pause()
         shown = feedback_text(app)
         assert "Not quite: the sentence has a mistake." in shown
-        assert "Kind of mistake: confusion (a neighbouring term taken for this one)" in shown
+        assert "Kind of mistake: confusion — a neighbouring term taken for this one" in shown
         persian = card.query_one("#mistake-fa", RtlText)
-        assert persian.display and persian.text == "نوع خطا: اشتباه با اصطلاح نزدیک (اصطلاحی نزدیک به‌جای این اصطلاح)"
+        assert persian.display and persian.text == "نوع خطا: اشتباه با اصطلاح نزدیک — اصطلاحی نزدیک به‌جای این اصطلاح"
         assert card.query_one("#usage-sentence").render().spans  # type: ignore[attr-defined]

@@ -41,8 +41,8 @@ class Feedback(Vertical):
         mistake, mistake_fa = self.query_one("#mistake", Static), self.query_one("#mistake-fa", RtlText)
         if grade.mistake:
             kind = grade.mistake
-            mistake.update(Text.assemble(("Kind of mistake: ", "dim"), (kind.name.en, "bold"), f" ({kind.gloss.en})"))
-            mistake_fa.text = f"نوع خطا: {kind.name.fa} ({kind.gloss.fa})"
+            mistake.update(Text.assemble(("Kind of mistake: ", "dim"), (kind.name.en, "bold"), f" — {kind.gloss.en}"))
+            mistake_fa.text = f"نوع خطا: {kind.name.fa} — {kind.gloss.fa}"
         mistake.display = mistake_fa.display = grade.mistake is not None
         diff = self.query_one("#diff", Static)
         if grade.diff and grade.rating < 3:
