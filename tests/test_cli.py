@@ -322,7 +322,7 @@ def test_no_help_text_cites_the_design_document():
         ("journy", "no term 'journy'; did you mean: customer journey, customer journey map (CJM)?"),
         ("customer", "no term 'customer'; terms with 'customer': customer experience (CX), customer-centric,"
          " customer service (CS), customer experience management (CXM), customer satisfaction,"
-         " customer expectations and 48 more"),
+         " customer expectations and 49 more"),
         ("tuchpoint", "no term 'tuchpoint'; did you mean: touchpoint?"),
         ("NSP", "no term 'NSP'; did you mean: Net Promoter Score (NPS), unique selling proposition (USP)?"),
         ("نقطه", "no term 'نقطه'; terms with 'نقطه': touchpoint, pain point, benchmark, unique selling proposition (USP)"),
