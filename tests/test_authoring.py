@@ -346,6 +346,13 @@ def test_export_opens_in_ankis_own_library(tmp_path, library):
         assert "نقطه تماس" in touch["Persian"] and 'dir="rtl"' in touch["Persian"]
         assert touch["Audio"] == "[sound:cxvocab-touchpoint-uk.wav]"
         assert (Path(col.media.dir()) / "cxvocab-touchpoint-uk.wav").stat().st_size > 1000
+        usage = {col.get_note(n)["Id"]: col.get_note(n) for n in col.find_notes('note:"cxvocab usage"')}
+        wrong = usage["touchpoint/2"]  # "Our touchpoint is the frustration at checkout." (confusion)
+        assert "✗ Incorrect" in wrong["Verdict"] and "confusion: a neighbouring term taken for this one" in wrong["Verdict"]
+        assert "اشتباه با اصطلاح نزدیک" in wrong["Verdict"] and 'dir="rtl"' in wrong["Verdict"]
+        assert "mistake" not in usage["touchpoint/0"]["Verdict"]  # a correct sentence names no mistake
+        front = wrong.cards()[0].question()  # the term is not named before the answer (a calque lacks it)
+        assert "Is this sentence correct?" in front and wrong["Term"] not in front.replace(wrong["Sentence"], "")
 
         # Export again (a definition fixed) and import: the notes are updated, not doubled.
         fixed = replace(library.terms["touchpoint"], fa="نقطه‌ی تماس")
