@@ -252,6 +252,23 @@ class Suggestions:
     more: int = 0  # how many more contain it than are listed
 
 
+def _starts_a_word(squashed: str, key: str) -> bool:
+    """Whether ``squashed`` (a query without its spaces) occurs in ``key`` from the start of
+    one of its words, the spaces of the key ignored: "customerjour" in "customer journey map",
+    but not "nsp" across the words of "returns policy"."""
+    joined = key.replace(" ", "")
+    starts, at = set(), 0
+    for word in key.split():
+        starts.add(at)
+        at += len(word)
+    found = joined.find(squashed)
+    while found != -1:
+        if found in starts:
+            return True
+        found = joined.find(squashed, found + 1)
+    return False
+
+
 def suggest(library: Library, query: str, limit: int = 6) -> Suggestions:
     """The terms a learner probably meant by ``query``: every term whose English or Persian
     names (term, abbreviation, aliases, Persian) contain it, in file order; failing that, the
@@ -268,7 +285,7 @@ def suggest(library: Library, query: str, limit: int = 6) -> Suggestions:
         keys = [(_key(n), True) for n in own] + [(_key(n), False) for n in aliases]
         named.append((term, [(key, main) for key, main in keys if key]))
     squashed = q.replace(" ", "")
-    containing = [term for term, keys in named if any(squashed in key.replace(" ", "") for key, _ in keys)]
+    containing = [term for term, keys in named if any(_starts_a_word(squashed, key) for key, _ in keys)]
     if containing:
         return Suggestions(containing[:limit], True, max(0, len(containing) - limit))
 
