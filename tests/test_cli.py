@@ -319,10 +319,10 @@ def test_no_help_text_cites_the_design_document():
 @pytest.mark.parametrize(
     ("query", "said"),
     [
-        ("journy", "no term 'journy'; did you mean: customer journey, customer journey map (CJM)?"),
+        ("journy", "no term 'journy'; did you mean: customer journey, customer journey map (CJM), journey analytics?"),
         ("customer", "no term 'customer'; terms with 'customer': customer experience (CX), customer-centric,"
          " customer service (CS), customer experience management (CXM), customer satisfaction,"
-         " customer expectations and 49 more"),
+         " customer expectations and 51 more"),
         ("tuchpoint", "no term 'tuchpoint'; did you mean: touchpoint?"),
         ("NSP", "no term 'NSP'; did you mean: Net Promoter Score (NPS), unique selling proposition (USP)?"),
         ("نقطه", "no term 'نقطه'; terms with 'نقطه': touchpoint, pain point, benchmark, unique selling proposition (USP)"),

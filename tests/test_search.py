@@ -132,8 +132,8 @@ def test_same_terms_in_the_same_order_as_the_plain_rule(builtin):
 RANKED = [
     # A whole word of a term's own name beats an alias that starts with it ("journey map"), and
     # the shorter name comes first; terms found only by an alias come after.
-    ("journey", ["customer-journey", "customer-journey-map", "current-state-map", "future-state-map", "day-in-the-life-map"]),
-    ("journ", ["customer-journey", "customer-journey-map", "current-state-map", "future-state-map", "day-in-the-life-map"]),
+    ("journey", ["customer-journey", "journey-analytics", "customer-journey-map", "current-state-map", "future-state-map"]),
+    ("journ", ["customer-journey", "journey-analytics", "customer-journey-map", "current-state-map", "future-state-map"]),
     ("customer journey", ["customer-journey", "customer-journey-map"]),
     ("NPS", ["net-promoter-score", "relational-nps", "transactional-nps"]),
     ("nps", ["net-promoter-score", "relational-nps", "transactional-nps"]),
@@ -157,8 +157,8 @@ def test_the_closest_names_come_first(builtin, query, first):
 @pytest.mark.parametrize(
     ("query", "spellings", "first"),
     [
-        ("journy", ["journey"], ["customer-journey", "customer-journey-map"]),
-        ("JOURNY", ["journey"], ["customer-journey", "customer-journey-map"]),
+        ("journy", ["journey"], ["customer-journey", "journey-analytics", "customer-journey-map"]),
+        ("JOURNY", ["journey"], ["customer-journey", "journey-analytics", "customer-journey-map"]),
         ("custmer jorney", ["customer journey"], ["customer-journey", "customer-journey-map"]),
         ("customerjourny", ["customerjourney"], ["customer-journey", "customer-journey-map"]),
         ("touchpiont", ["touchpoint"], ["touchpoint"]),

@@ -225,7 +225,7 @@ async def test_browse_says_when_nothing_matches_and_offers_close_spellings(store
         assert shown_rows(app) == []
         await type_query(pilot, "journy")
         assert status(app) == "No term matches 'journy'.\nDid you mean 'journey'? Its terms are below."
-        assert [t.id for t in app.screen.results][:2] == ["customer-journey", "customer-journey-map"]
+        assert [t.id for t in app.screen.results][:3] == ["customer-journey", "journey-analytics", "customer-journey-map"]
         await pilot.press("enter")  # the close spellings can be opened like any result
         assert isinstance(app.screen, TermScreen) and app.screen.term.id == "customer-journey"
         await pilot.press("escape")
@@ -233,7 +233,7 @@ async def test_browse_says_when_nothing_matches_and_offers_close_spellings(store
         assert status(app) == "No term matches 'ﺭﺮﻔﺳ ﻪﺸﻘﻧ'.\nDid you mean 'ﺮﻔﺳ ﻪﺸﻘﻧ'? Its terms are below."
         assert [t.id for t in app.screen.results] == ["customer-journey-map"]
         await type_query(pilot, "journey")
-        assert status(app) == "5 terms match 'journey'."
+        assert status(app) == "7 terms match 'journey'."
         await type_query(pilot, "nps")
         assert status(app) == "3 terms match 'nps'."  # NPS, relational and transactional NPS
 
@@ -245,9 +245,11 @@ async def test_browse_lists_the_whole_name_before_a_longer_one(store, builtin, s
         await type_query(pilot, "journey")
         assert [row[0] for row in shown_rows(app)] == [
             "customer journey",
+            "journey analytics",  # the whole word "journey" in a shorter name
             "customer journey map (CJM)",
             "current-state map",
             "future-state map",
+            "emotion curve",  # by its alias, "emotional journey line"
             "day-in-the-life map",
         ]
 
@@ -331,7 +333,7 @@ async def test_term_screen_history_and_links_fit_the_width(store, builtin, sched
         await pilot.pause()
         assert history_lines(app) == EXPECTED_HISTORY[width]
         links = list(app.screen.query(".term-link"))
-        assert len(links) == len(builtin.terms["customer-experience"].confusables) == 9
+        assert len(links) == len(builtin.terms["customer-experience"].confusables) == 10
         assert all(link.region.right <= width for link in links)  # none past the edge
         assert all(str(link.label) == builtin.terms[link.id.removeprefix("link-")].label for link in links)
-        assert len({link.region.y for link in links}) == {60: 9, 100: 5, 160: 3}[width]  # rows of the grid
+        assert len({link.region.y for link in links}) == {60: 10, 100: 5, 160: 4}[width]  # rows of the grid
