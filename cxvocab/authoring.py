@@ -220,7 +220,7 @@ def _term_data(row: dict[str, str], header: list[str]) -> tuple[dict[str, Any], 
 
 def _dump(topic_id: str, terms: list[dict[str, Any]]) -> str:
     title = {"en": topic_id.replace("-", " ").capitalize(), "fa": "واژه‌های وارد شده"}
-    body = yaml.dump(
+    body: str = yaml.dump(
         {"topic": topic_id, "title": title, "terms": terms},
         # libyaml's emitter: PyYAML's own, in Python, took 15 of the 24 s of a 5,000-row import.
         Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),

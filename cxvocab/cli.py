@@ -63,7 +63,7 @@ def main(ctx: click.Context) -> None:
         return
     context: Context = ctx.obj
     try:
-        from cxvocab.ui import run
+        from cxvocab.ui.app import run
 
         run(context)
     except StoreError as exc:
@@ -145,7 +145,7 @@ def prep(
         click.echo(sheet_markdown([library.terms[t] for t in request.term_ids], library, request.title), nl=False)
         return
     try:
-        from cxvocab.ui import run
+        from cxvocab.ui.app import run
 
         run(context, prep=request)
     except StoreError as exc:

@@ -93,7 +93,7 @@ class TermTable(dict[str, Term]):
         self._lock = threading.Lock()  # the grading worker may fill it while the UI reads
 
     def add_pending(self, term_id: str, pending: _Pending) -> None:
-        dict.__setitem__(self, term_id, None)  # type: ignore[arg-type,misc]
+        dict.__setitem__(self, term_id, None)  # type: ignore[misc]
         self._pending[term_id] = pending
 
     def _fill(self, pending: _Pending) -> None:
@@ -151,7 +151,7 @@ class TermTable(dict[str, Term]):
     def __ne__(self, other: object) -> bool:
         return not self == other
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None
 
     def __repr__(self) -> str:
         self._fill_all()
@@ -263,10 +263,10 @@ class LineMap:
 def _loader_class() -> type[yaml.SafeLoader]:
     import yaml
 
-    try:  # libyaml is several times faster; both are safe loaders.
-        return yaml.CSafeLoader  # type: ignore[no-any-return]
-    except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-        return yaml.SafeLoader
+    # libyaml is several times faster; both are safe loaders (a PyYAML built without libyaml
+    # has only the second).
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return loader
 
 
 def _compose(text: str) -> yaml.Node | None:

@@ -8,7 +8,6 @@ app, so they read correctly in either display mode.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import partial
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -112,8 +111,12 @@ def stats_report(
     topics and the hardest terms. ``persian``: Jalali dates and Persian digits. ``width``:
     the columns it has; the numbers at the top go four, two or one to a row so that no label
     is cut."""
-    num = partial(format_number, persian=persian)
-    pct = (lambda v: "-" if v is None else num(round(v * 100)) + "%")
+    def num(value: float) -> str:
+        return format_number(value, persian=persian)
+
+    def pct(value: float | None) -> str:
+        return "-" if value is None else num(round(value * 100)) + "%"
+
     parts: list[RenderableType] = []
     numbers = [
         (num(stats.terms_total), "terms"), (num(stats.terms_seen), "seen"),

@@ -10,6 +10,7 @@ out of step.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from random import Random
@@ -117,7 +118,7 @@ class BaseSession:
     """What a study session and a prep drill share: the question on screen and the answers."""
 
     current: Question | None
-    history: list
+    history: Sequence[object]  # the answers of this session, oldest first
     kinds: tuple[str, ...]
 
     def without_kind(self, kind: str, now: datetime) -> None:

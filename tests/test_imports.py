@@ -90,3 +90,28 @@ def test_start_up_leaves_heavy_modules_for_later(tmp_path):
     assert first.stdout.split() == ["cxvocab.quickparse", "sqlite_utils", "yaml_rs"]
     second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert second.stdout.split() == []
+
+
+def _contracts() -> list[dict[str, object]]:
+    import tomllib
+    from pathlib import Path
+
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    return tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"]
+
+
+def test_the_textual_contract_names_every_core_module():
+    """A new core module is held to the rule too: the contract lists every one (but the CLI,
+    which starts the interface, and the package's own entry points)."""
+    (core,) = [c for c in _contracts() if "textual" in c.get("forbidden_modules", [])]
+    assert sorted(core["source_modules"]) == [m for m in CORE if m not in ("cxvocab.cli", "cxvocab.__main__")]
+
+
+def test_the_import_contracts_hold(tmp_path):
+    """The layers of ARCHITECTURE.md, as import-linter checks them (`lint-imports` in CI too)."""
+    from pathlib import Path
+
+    import importlinter.cli as importlinter
+
+    root = Path(__file__).resolve().parent.parent
+    assert importlinter.lint_imports(str(root / "pyproject.toml"), cache_dir=str(tmp_path)) == 0

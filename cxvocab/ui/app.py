@@ -17,7 +17,7 @@ from textual.worker import Worker, WorkerState
 
 from cxvocab import rtl
 from cxvocab.audio import AudioError, NoSoundDevice, Speaker
-from cxvocab.bootstrap import freeze_long_lived
+from cxvocab.bootstrap import Context, freeze_long_lived
 from cxvocab.clock import Clock, SystemClock, local
 from cxvocab.config import THEMES, Settings, remember
 from cxvocab.content import Library
@@ -111,7 +111,7 @@ class CxVocabApp(App[None]):
             return
         await super().on_event(event)
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         """Home is the app's first and bottom screen (no empty default screen beneath it)."""
         from cxvocab.ui.screens.home import HomeScreen
 
@@ -433,3 +433,34 @@ class CxVocabApp(App[None]):
 def _sentence(text: str) -> str:
     """An engine's message as a notice: a capital letter and a full stop."""
     return text[:1].upper() + text[1:] + "."
+
+
+def run(context: Context, prep: PrepRequest | None = None) -> None:
+    """Build the app from real parts and run it until the learner quits (with ``prep``: a
+    meeting-prep drill, then quit)."""
+    settings, warnings = context.settings()
+    library = context.library()
+    started = context.new_database_notice()  # asked before the store is opened (and made)
+    store = context.store()
+    try:
+        CxVocabApp(
+            store,
+            library,
+            settings,
+            context.speaker(settings),
+            notices=[*warnings, *([started] if started else [])],
+            rtl_mode=rtl.resolve(settings.rtl),
+            config_file=context.where.config_file,
+            calibrate=context.rtl_unchosen(),
+            check_command=context.check_command(),
+            prep=prep,
+        ).run()
+    finally:
+        store.close()
+
+
+if TYPE_CHECKING:  # mypy holds the app to what its screens were promised
+    from cxvocab.ui.services import Services
+
+    def _provides(app: CxVocabApp) -> Services:
+        return app

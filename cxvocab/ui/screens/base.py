@@ -1,4 +1,4 @@
-"""What every cxvocab screen shares: typed access to the app's parts."""
+"""What every cxvocab screen shares: typed access to the app's services."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, TypeVar, cast
 from textual.screen import Screen
 
 if TYPE_CHECKING:
-    from cxvocab.ui.app import CxVocabApp
     from cxvocab.ui.screens.help import Section
+    from cxvocab.ui.services import Services
 
 
 Result = TypeVar("Result")
@@ -16,9 +16,10 @@ Result = TypeVar("Result")
 
 class CxScreen(Screen[Result]):
     @property
-    def cx(self) -> CxVocabApp:
-        """The app, typed: its store, library, settings, clock and sessions."""
-        return cast("CxVocabApp", self.app)
+    def cx(self) -> Services:
+        """The app as a screen may use it (:class:`~cxvocab.ui.services.Services`): its
+        library, settings, clock, sessions and sound, never the app class itself."""
+        return cast("Services", self.app)
 
     def help_sections(self) -> list[Section]:
         """What ``?`` explains about this screen, after its keys (none by default)."""

@@ -155,7 +155,7 @@ class ResultsTable(DataTable[Text]):
         self.post_message(self.Resized())
 
 
-class BrowseScreen(CxScreen):
+class BrowseScreen(CxScreen[None]):
     """A search box over every loaded term; up/down choose, enter opens.
 
     Letters typed go into the search box (a learner searches "touchpoint"), so the app's ``t``
@@ -267,7 +267,7 @@ class BrowseScreen(CxScreen):
             table.move_cursor(row=max(0, min(len(self.results) - 1, table.cursor_row + step)))
 
 
-class TermScreen(CxScreen):
+class TermScreen(CxScreen[None]):
     """One term in full. Its confusables are buttons that open them; p plays the term."""
 
     BINDINGS = [

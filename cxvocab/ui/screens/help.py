@@ -3,6 +3,8 @@ of the learner (on the study screen: this card's kind, the grades, how FSRS sche
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -15,7 +17,7 @@ from textual.widgets import Static
 Section = tuple[str, RenderableType]
 
 
-def key_rows(screen: Screen) -> list[tuple[str, str]]:
+def key_rows(screen: Screen[Any]) -> list[tuple[str, str]]:
     """(keys, what they do) for every key that does something on ``screen`` right now: the
     screen's own bindings and the app's, enabled, each description once with all its keys
     ("q / esc  Finish", "3 / space  Good"), those of the key line first, then those it leaves out (such as P). Textual's own
@@ -85,7 +87,7 @@ class HelpScreen(ModalScreen[None]):
         self.query_one("#help").focus()  # up, down and page keys scroll it
 
 
-def help_screen(screen: Screen, sections: list[Section]) -> HelpScreen:
+def help_screen(screen: Screen[Any], sections: list[Section]) -> HelpScreen:
     """The help for ``screen``: its keys now, and ``sections`` (the screen's own)."""
     return HelpScreen(key_rows(screen), sections)
 

@@ -53,7 +53,7 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-class HomeScreen(CxScreen):
+class HomeScreen(CxScreen[None]):
     """Today's counts and the way in."""
 
     BINDINGS = [

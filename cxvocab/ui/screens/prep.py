@@ -101,7 +101,7 @@ class PrepSetupScreen(CxScreen[PrepRequest | None]):
         self.dismiss(None)
 
 
-class PrepSummaryScreen(CxScreen):
+class PrepSummaryScreen(CxScreen[None]):
     """The end of a drill: how it went, what was missed, and the sheet."""
 
     BINDINGS = [

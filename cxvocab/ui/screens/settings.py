@@ -24,7 +24,7 @@ NUMBERS = [
 ]
 
 
-class SettingsScreen(CxScreen):
+class SettingsScreen(CxScreen[None]):
     """Every field starts at the value in use; ctrl+s (or enter in a box) saves what changed."""
 
     BINDINGS = [

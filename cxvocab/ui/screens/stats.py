@@ -12,7 +12,7 @@ from cxvocab.ui.screens.base import CxScreen
 from cxvocab.ui.widgets.key_line import KeyLine
 
 
-class StatsScreen(CxScreen):
+class StatsScreen(CxScreen[None]):
     """The numbers of ``cxvocab stats``, drawn; j switches to Jalali dates and Persian digits."""
 
     BINDINGS = [

@@ -49,7 +49,7 @@ CARDS = {
 }
 
 
-class StudyScreen(CxScreen):
+class StudyScreen(CxScreen[None]):
     """Owns a session; turns keys into calls on it."""
 
     BINDINGS = [

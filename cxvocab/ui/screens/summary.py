@@ -21,7 +21,7 @@ def duration(seconds: float) -> str:
     return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
 
 
-class SummaryScreen(CxScreen):
+class SummaryScreen(CxScreen[None]):
     BINDINGS = [
         Binding("enter", "home", "Home", id="home", priority=True),
         Binding("escape", "home", "Home", show=False),

@@ -8,6 +8,8 @@ card drawn (DESIGN §7 asks for 16). This line is redrawn as text, in well under
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.screen import Screen
@@ -44,7 +46,7 @@ class KeyLine(Static):
     def on_resize(self) -> None:
         self.redraw()
 
-    def _bindings_changed(self, screen: Screen) -> None:
+    def _bindings_changed(self, screen: Screen[Any]) -> None:
         if self.is_attached and screen is self.screen:
             self.redraw()
 
