@@ -378,9 +378,6 @@ class Player:
                 chunk = bytes(frames * self.CHANNELS * self.SAMPLE_BYTES)
             frames = yield chunk
 
-    def stop(self) -> None:
-        self._clip = None
-
     def close(self) -> None:
         with self._lock:
             self._clip = None
@@ -405,11 +402,6 @@ class Speaker:
     def check_playback(self) -> None:
         """Raises NoSoundDevice if nothing can be played here."""
         self.player.check()
-
-    def say(self, text: str, accent: str, term_id: str | None = None) -> Clip:
-        clip = self.prepare(text, accent, term_id)
-        self.player.play(clip.path)
-        return clip
 
     def close(self) -> None:
         self.player.close()

@@ -2,8 +2,8 @@
 
 Everything a user owns (database, config, cache, their own term files) lives in the
 platformdirs locations, or under one folder when ``CXVOCAB_HOME`` is set (tests set it to a
-temporary directory). Nothing here creates a folder: callers that write call
-:func:`ensure_parent` first, so that merely asking "where" never touches the disk.
+temporary directory). Nothing here creates a folder: callers create one only when they are about
+to write in it, so that merely asking "where" never touches the disk.
 """
 
 from __future__ import annotations
@@ -35,10 +35,6 @@ class Locations:
     @property
     def config_file(self) -> Path:
         return self.config_dir / "config.toml"
-
-    @property
-    def audio_cache(self) -> Path:
-        return self.cache_dir / "audio"
 
     @property
     def backups(self) -> Path:
@@ -74,8 +70,3 @@ def builtin_content_dir() -> Path:
         return packaged
     return here.parent / "content"
 
-
-def ensure_parent(path: Path) -> Path:
-    """Create the folder that will hold ``path`` (only when about to write it)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path

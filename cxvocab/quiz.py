@@ -23,7 +23,6 @@ from cxvocab.persian import normalize
 from cxvocab.terms import MistakeKind, Term, Usage
 
 AGAIN, HARD, GOOD = 1, 2, 3
-APP_GRADED_KINDS = ("recall", "usage", "choice")
 BLANK = "_____"
 
 

@@ -758,10 +758,6 @@ class Store:
 
     # -- meta ---------------------------------------------------------------------------------
 
-    def get_meta(self, key: str) -> str | None:
-        rows = list(self.db.query("select value from meta where key = ?", (key,)))
-        return rows[0]["value"] if rows else None
-
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction():
             self.conn.execute("insert or replace into meta (key, value) values (?, ?)", (key, value))
