@@ -23,9 +23,22 @@ def test_good_file_loads_every_term(library):
     assert "\u200c" in library.terms["pain-point"].definition.fa  # ZWNJ survives loading
 
 
-@pytest.mark.parametrize("query", ["touchpoint", "TOUCHPOINT", "nps", "Net Promoter  Score", "نقطه تماس", "pain-point"])
-def test_find_by_id_term_abbr_alias_or_persian(library, query):
-    assert library.find(query) is not None
+@pytest.mark.parametrize(
+    ("query", "term_id"),
+    [
+        ("touchpoint", "touchpoint"), ("TOUCHPOINT", "touchpoint"), ("nps", "net-promoter-score"),
+        ("Net Promoter  Score", "net-promoter-score"), ("نقطه تماس", "touchpoint"), ("pain-point", "pain-point"),
+    ],
+)
+def test_find_by_id_term_abbr_alias_or_persian(library, query, term_id):
+    found = library.find(query)
+    assert found is not None and found.id == term_id
+
+
+@pytest.mark.parametrize("query", ["", "   ", "touch", "point", "نقطه", "NPS survey"])
+def test_find_takes_a_whole_name_only(library, query):
+    """A part of a name is a search (Browse), not a lookup: find gives nothing for it."""
+    assert library.find(query) is None
 
 
 @pytest.mark.parametrize(

@@ -21,8 +21,21 @@ async def test_stats_screen_and_jalali(make_app):
         await pilot.press("s")
         assert isinstance(app.screen, StatsScreen)
         assert app.screen.numbers.terms_total == 3
+
+        def shown() -> str:
+            import io
+
+            from rich.console import Console
+
+            out = io.StringIO()
+            Console(file=out, width=100, color_system=None).print(app.screen.query_one("#stats-report").content)
+            return out.getvalue()
+
+        assert "Stats for 2026-11-22" in shown() and "3 terms" in shown()
+        await pilot.press("j")  # Jalali dates and Persian digits: 1 Azar 1405
+        assert "Stats for ۱۴۰۵/۰۹/۰۱" in shown() and "۳ terms" in shown() and "2026-11-22" not in shown()
         await pilot.press("j")
-        assert app.screen.persian
+        assert "Stats for 2026-11-22" in shown()
 
 
 async def test_a_changed_setting_takes_effect_and_only_it_is_saved(make_app, tmp_path):
