@@ -11,6 +11,7 @@ from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
@@ -49,6 +50,10 @@ class CxVocabApp(App[None]):
         Binding("f1", "help_typing", "Keys", id="help-typing", priority=True),
         Binding("f1", "help", show=False, priority=True),
     ]
+
+    # How Persian is drawn ("visual" or "native"). Widgets that draw Persian watch it (attributes
+    # down); screens that lay Persian out themselves are told through CxScreen.rtl_changed.
+    rtl_mode: reactive[str] = reactive("visual", init=False)
 
     def __init__(
         self,
@@ -229,19 +234,14 @@ class CxVocabApp(App[None]):
         self._remember(rtl=mode)
 
     def _draw_rtl(self, mode: str) -> None:
-        from cxvocab.ui.widgets.persian_input import PersianInput
-        from cxvocab.ui.widgets.rtl_text import RtlText
+        self.rtl_mode = mode  # the widgets that draw Persian follow it themselves
 
-        self.rtl_mode = mode
+    def watch_rtl_mode(self) -> None:
+        from cxvocab.ui.screens.base import CxScreen
+
         for screen in self.screen_stack:
-            for widget in screen.query(RtlText):
-                if not widget.fixed:
-                    widget.mode = mode
-            for box in screen.query(PersianInput):
-                box.mode = mode
-            refresh = getattr(screen, "rtl_changed", None)
-            if refresh is not None:  # screens that lay Persian out themselves (tables, cards)
-                refresh()
+            if isinstance(screen, CxScreen):  # screens that lay Persian out themselves (tables, cards)
+                screen.rtl_changed()
 
     def _theme_changed(self, theme: Theme) -> None:
         """A theme picked with ctrl+p is kept, like one picked in Settings."""

@@ -21,6 +21,10 @@ class CxScreen(Screen[Result]):
         library, settings, clock, sessions and sound, never the app class itself."""
         return cast("Services", self.app)
 
+    def rtl_changed(self) -> None:
+        """Persian is drawn another way now: lay out again what this screen draws itself
+        (widgets that draw Persian follow the app's ``rtl_mode`` on their own)."""
+
     def help_sections(self) -> list[Section]:
         """What ``?`` explains about this screen, after its keys (none by default)."""
         return []

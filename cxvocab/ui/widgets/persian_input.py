@@ -31,8 +31,11 @@ class PersianInput(Input):
     mode: reactive[str] = reactive("visual")
 
     def on_mount(self) -> None:
-        # Attributes down: a new box starts in the app's current mode (the app sets it after).
-        mode = getattr(self.app, "rtl_mode", None)
+        # Attributes down: the box follows the app's mode, from now on.
+        if isinstance(getattr(type(self.app), "rtl_mode", None), reactive):
+            self.watch(self.app, "rtl_mode", self._follow)
+
+    def _follow(self, mode: str) -> None:
         if mode in rtl.MODES:
             self.mode = mode
 

@@ -38,10 +38,12 @@ class RtlText(Widget):
             self.mode = mode
 
     def on_mount(self) -> None:
-        # Attributes down: a new widget starts in the app's current mode.
-        mode = getattr(self.app, "rtl_mode", None)
-        if not self.fixed and mode is not None:
-            self.mode = mode
+        # Attributes down: a widget not fixed to a mode follows the app's, from now on.
+        if not self.fixed and isinstance(getattr(type(self.app), "rtl_mode", None), reactive):
+            self.watch(self.app, "rtl_mode", self._follow)
+
+    def _follow(self, mode: str) -> None:
+        self.mode = mode
 
     def render(self) -> Persian:
         return Persian(self.text, self.mode)
