@@ -13,7 +13,8 @@ from datetime import datetime, timedelta
 from random import Random
 
 from cxvocab.content import Library
-from cxvocab.scheduling import QueueItem, Rating
+from cxvocab.rating import Rating
+from cxvocab.scheduling import QueueItem
 from cxvocab.session import BaseSession, Question
 from cxvocab.store import Answer, Store
 from cxvocab.terms import Term

@@ -20,9 +20,10 @@ from random import Random
 
 from cxvocab.content import Library
 from cxvocab.persian import normalize
+from cxvocab.rating import Rating
 from cxvocab.terms import MistakeKind, Term, Usage
 
-AGAIN, HARD, GOOD = 1, 2, 3
+AGAIN, HARD, GOOD = Rating.AGAIN, Rating.HARD, Rating.GOOD
 BLANK = "_____"
 
 

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
 
 from cxvocab.clock import day_window
+from cxvocab.rating import Rating as Rating  # the schedule's four answers (tests import it here)
 from cxvocab.store import CardRow, CardState, Store
 
 if TYPE_CHECKING:
@@ -32,14 +33,6 @@ LEARN_AHEAD = timedelta(minutes=20)  # learning steps this close are shown rathe
 # fsrs.State's numbers (a test checks them): fsrs itself is imported on the first answer, not
 # to draw the first screen.
 LEARNING, REVIEW, RELEARNING = 1, 2, 3
-
-
-class Rating:
-    """The four answers, as fsrs numbers them."""
-
-    AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
-    ALL = (1, 2, 3, 4)
-    NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 
 class Scheduling:

@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING
 
 from cxvocab.clock import day_window
 from cxvocab.content import Library
+from cxvocab.rating import Rating
 from cxvocab.scheduling import (
     ENABLED_KINDS,
     ENTRY_KIND,
     DailyQueue,
     QueueItem,
     QueueSource,
-    Rating,
     Scheduling,
     build_queue,
     missing_siblings,

@@ -27,7 +27,8 @@ from textual.widgets import Header, Input, Static
 
 from cxvocab.prep import PrepSession
 from cxvocab.quiz import Grade, grade_choice, grade_typed, grade_usage
-from cxvocab.scheduling import LISTENING, Rating
+from cxvocab.rating import Rating
+from cxvocab.scheduling import LISTENING
 from cxvocab.session import Question, StudySession
 from cxvocab.ui.messages import ListeningOff
 from cxvocab.ui.screens.base import CxScreen

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Header, Static
 
 from cxvocab.clock import when
-from cxvocab.scheduling import Rating
+from cxvocab.rating import Rating
 from cxvocab.session import SessionSummary
 from cxvocab.ui.screens.base import CxScreen
 from cxvocab.ui.widgets.key_line import KeyLine

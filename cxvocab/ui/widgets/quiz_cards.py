@@ -9,6 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
 from cxvocab.quiz import ChoiceQuestion, Grade, UsageQuestion, recall_prompt
+from cxvocab.rating import Rating
 from cxvocab.terms import Term
 from cxvocab.ui.widgets.persian_input import PersianInput
 from cxvocab.ui.widgets.rtl_text import RtlText
@@ -35,7 +36,7 @@ class Feedback(Vertical):
         yield Static(id="named")
 
     def show(self, grade: Grade, *, why_fa: str = "", diff_label: str = "") -> None:
-        style = "bold green" if grade.rating >= 3 else "bold yellow" if grade.correct else "bold red"
+        style = "bold green" if grade.rating >= Rating.GOOD else "bold yellow" if grade.correct else "bold red"
         mark = "✓ " if grade.correct else "✗ "
         self.query_one("#verdict", Static).update(Text(mark + grade.verdict, style=style))
         mistake, mistake_fa = self.query_one("#mistake", Static), self.query_one("#mistake-fa", RtlText)
@@ -45,7 +46,7 @@ class Feedback(Vertical):
             mistake_fa.text = f"نوع خطا: {kind.name.fa} — {kind.gloss.fa}"
         mistake.display = mistake_fa.display = grade.mistake is not None
         diff = self.query_one("#diff", Static)
-        if grade.diff and grade.rating < 3:
+        if grade.diff and grade.rating < Rating.GOOD:
             # Two clean lines: the answer (letters the learner missed marked) and what they
             # typed (letters that should not be there marked).
             expected = Text(diff_label or "Spelling:   ", style="dim")
@@ -56,7 +57,7 @@ class Feedback(Vertical):
                 if tag != "missing":
                     typed.append(part, style="" if tag == "same" else "bold red reverse")
             diff.update(Text("\n").join([expected, typed]))
-        diff.display = bool(grade.diff) and grade.rating < 3
+        diff.display = bool(grade.diff) and grade.rating < Rating.GOOD
         why = self.query_one("#why-en", Static)
         why.update(Text(grade.explanation))
         why.display = bool(grade.explanation)
@@ -126,10 +127,10 @@ class RecallCard(VerticalScroll):
 
     def show_grade(self, term: Term, grade: Grade) -> None:
         self.query_one(PersianInput).disabled = True
-        label = "The answer: " if grade.rating == 1 else "Spelling:   "
+        label = "The answer: " if grade.rating == Rating.AGAIN else "Spelling:   "
         feedback = self.query_one(Feedback)
         feedback.show(grade, diff_label=label)
-        if grade.rating == 1 and not grade.diff:
+        if grade.rating == Rating.AGAIN and not grade.diff:
             feedback.query_one("#diff", Static).update(Text.assemble(("The answer: ", "dim"), (term.label, "bold")))
             feedback.query_one("#diff").display = True
 

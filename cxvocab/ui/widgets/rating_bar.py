@@ -11,7 +11,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Button
 
-from cxvocab.scheduling import Rating, format_interval
+from cxvocab.rating import Rating
+from cxvocab.scheduling import format_interval
 
 
 class RatingBar(Horizontal):
