@@ -387,7 +387,8 @@ def _anki_columns(path: Path) -> list[str]:
 def _queue(copy: Path, library: Any, collection: Path, runs: int) -> tuple[float, float]:
     from anki.collection import Collection
 
-    from cxvocab.scheduling import Scheduling, build_queue
+    from cxvocab.queue import build_queue
+    from cxvocab.scheduling import Scheduling
     from cxvocab.session import StudySession
     from cxvocab.store import Store
 

@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 from random import Random
 
 from cxvocab.content import Library
+from cxvocab.queue import QueueItem
 from cxvocab.rating import Rating
-from cxvocab.scheduling import QueueItem
 from cxvocab.session import BaseSession, Question
 from cxvocab.store import Answer, Store
 from cxvocab.terms import Term

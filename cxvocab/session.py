@@ -18,18 +18,9 @@ from typing import TYPE_CHECKING
 
 from cxvocab.clock import day_window
 from cxvocab.content import Library
+from cxvocab.queue import DailyQueue, QueueItem, QueueSource, build_queue, missing_siblings, opened_siblings
 from cxvocab.rating import Rating
-from cxvocab.scheduling import (
-    ENABLED_KINDS,
-    ENTRY_KIND,
-    DailyQueue,
-    QueueItem,
-    QueueSource,
-    Scheduling,
-    build_queue,
-    missing_siblings,
-    opened_siblings,
-)
+from cxvocab.scheduling import ENABLED_KINDS, ENTRY_KIND, Scheduling
 from cxvocab.store import Answer, Store
 from cxvocab.terms import Term
 

@@ -17,7 +17,8 @@ from typing import Any
 from cxvocab.clock import day_window, local
 from cxvocab.content import Library
 from cxvocab.persian import persian_digits
-from cxvocab.scheduling import CARD_KINDS, answered_between, buried
+from cxvocab.queue import answered_between, buried
+from cxvocab.scheduling import CARD_KINDS
 from cxvocab.store import Store
 
 MASTERED_DAYS = 21.0  # a term is mastered when every card of it answered holds for 3 weeks

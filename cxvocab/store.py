@@ -18,13 +18,18 @@ import os
 import sqlite3
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cxvocab.records import Answer, CardRow, CardState, ReviewRow, iso, parse_iso
+from cxvocab.scheduling import REVIEW
+
 if TYPE_CHECKING:  # sqlite-utils builds the schema; it is imported only to migrate
     import sqlite_utils
+
+# The records are cxvocab.records'; tests and tools still import them from here.
+__all__ = ["Answer", "CardRow", "CardState", "ReviewRow", "Store", "StoreError", "iso", "parse_iso"]
 
 SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 10.0
@@ -45,103 +50,6 @@ def newest_backup(folder: Path, database: Path) -> Path | None:
 
 class StoreError(Exception):
     """The database cannot be used; the message names the file and the problem."""
-
-
-def iso(moment: datetime) -> str:
-    """A UTC timestamp in one fixed-width ISO-8601 form, so text order is time order."""
-    if moment.tzinfo is None:
-        raise ValueError("naive datetime: cxvocab stores UTC only")
-    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
-
-
-def parse_iso(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text).astimezone(timezone.utc)
-
-
-@dataclass(frozen=True)
-class CardState:
-    """A card's scheduling state, as stored (the fsrs fields, nothing else)."""
-
-    state: int
-    step: int | None
-    stability: float | None
-    difficulty: float | None
-    due: datetime
-    last_review: datetime | None
-
-    def to_row(self) -> dict[str, Any]:
-        return {
-            "state": self.state,
-            "step": self.step,
-            "stability": self.stability,
-            "difficulty": self.difficulty,
-            "due": iso(self.due),
-            "last_review": iso(self.last_review) if self.last_review else None,
-        }
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> CardState:
-        due = parse_iso(row["due"])
-        assert due is not None
-        return cls(
-            state=int(row["state"]),
-            step=row["step"],
-            stability=row["stability"],
-            difficulty=row["difficulty"],
-            due=due,
-            last_review=parse_iso(row["last_review"]),
-        )
-
-
-@dataclass(frozen=True)
-class CardRow:
-    """One row of ``cards``."""
-
-    id: int
-    term_id: str
-    kind: str
-    state: CardState
-    suspended: bool = False
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> CardRow:
-        return cls(
-            id=int(row["id"]),
-            term_id=row["term_id"],
-            kind=row["kind"],
-            state=CardState.from_row(row),
-            suspended=bool(row["suspended"]),
-        )
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What one answer writes: the review row, and (in study mode) the card's new state."""
-
-    term_id: str
-    kind: str
-    rating: int
-    correct: bool
-    reviewed_at: datetime
-    duration_ms: int
-    mode: str = "study"
-    answer: str | None = None
-    new_state: CardState | None = None  # None in prep mode: the schedule is left alone
-    siblings: Sequence[tuple[str, CardState]] = ()  # (kind, state) created on first answer
-
-
-@dataclass(frozen=True)
-class ReviewRow:
-    id: int
-    card_id: int | None
-    term_id: str
-    kind: str
-    rating: int
-    correct: bool
-    reviewed_at: datetime
-    duration_ms: int
-    mode: str
-    answer: str | None
 
 
 # --- migrations ------------------------------------------------------------------------
@@ -205,7 +113,7 @@ def _migration_1(db: sqlite_utils.Database) -> None:
 # json.dumps(CardState.to_row()), whose first key is the state ('{"state": 2' = in review).
 STATE_BEFORE = "substr(card_before, 1, 11)"
 WAS_IN_REVIEW = """'{"state": 2'"""
-REVIEW_STATE = 2  # fsrs.State.Review (scheduling.REVIEW), for the counts that SQL makes
+REVIEW_STATE = REVIEW  # fsrs.State.Review, for the counts that SQL makes
 
 
 def _migration_2(db: sqlite_utils.Database) -> None:

@@ -8,7 +8,8 @@ import pytest
 from cxvocab.content import load_library
 from cxvocab.paths import builtin_content_dir
 from cxvocab.prep import PrepError, PrepSession, parse_kinds, select_terms, sheet_markdown, sheet_title
-from cxvocab.scheduling import Rating, interleave, missing_siblings
+from cxvocab.queue import interleave, missing_siblings
+from cxvocab.scheduling import Rating
 from cxvocab.session import StudySession
 from cxvocab.store import CardRow, CardState
 from tests.conftest import NOW

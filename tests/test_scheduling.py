@@ -5,7 +5,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from cxvocab.clock import day_window
-from cxvocab.scheduling import LEARNING, REVIEW, Rating, Scheduling, build_queue, format_interval
+from cxvocab.queue import build_queue
+from cxvocab.scheduling import LEARNING, REVIEW, Rating, Scheduling, format_interval
 from cxvocab.store import Answer, Store
 from tests.conftest import NOW
 

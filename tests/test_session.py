@@ -89,7 +89,7 @@ def test_intervals_for_the_buttons(store, library, scheduling):
 
 
 def test_overview_counts_per_topic(store, library, scheduling):
-    from cxvocab.scheduling import build_queue
+    from cxvocab.queue import build_queue
     from cxvocab.session import overview
 
     session = make(store, library, scheduling, new_per_day=2)
@@ -108,7 +108,7 @@ def test_queue_kept_between_answers_is_what_a_fresh_read_gives(store, scheduling
 
     from cxvocab.content import load_library
     from cxvocab.paths import builtin_content_dir
-    from cxvocab.scheduling import build_queue
+    from cxvocab.queue import build_queue
 
     library = load_library([builtin_content_dir()])  # 72 terms, with confusables
     rng = random.Random(seed)
