@@ -104,7 +104,10 @@ def test_the_textual_contract_names_every_core_module():
     """A new core module is held to the rule too: the contract lists every one (but the CLI,
     which starts the interface, and the package's own entry points)."""
     (core,) = [c for c in _contracts() if "textual" in c.get("forbidden_modules", [])]
-    assert sorted(core["source_modules"]) == [m for m in CORE if m not in ("cxvocab.cli", "cxvocab.__main__")]
+    listed = core["source_modules"]
+    assert isinstance(listed, list)
+    held = [m for m in CORE if any(m == s or m.startswith(s + ".") for s in listed)]  # a package holds its modules
+    assert held == [m for m in CORE if m not in ("cxvocab.cli", "cxvocab.__main__")]
 
 
 def test_the_import_contracts_hold(tmp_path):
