@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from cxvocab.content.library import MAX_FILE_BYTES
 from cxvocab.content.parse import ParsedFile, parse_file
+from cxvocab.terms import Term
 
 if TYPE_CHECKING:  # YAML and pydantic are imported only to read a new or changed file
     pass
@@ -120,3 +121,24 @@ class _Manifest:
         for key in gone:
             del self.files[key]
         _write_cache(self.path, (self.stamp, self.files))
+
+
+class Pending:
+    """One file's terms, still pickled: in memory, or in the cache entry the manifest names
+    (read only when a term of the file is first used)."""
+
+    __slots__ = ("data", "entry", "source")
+
+    def __init__(self, data: bytes | None, entry: str | None, source: Path) -> None:
+        self.data, self.entry, self.source = data, entry, source
+
+    def terms(self) -> list[Term]:
+        import pickle
+
+        if self.data is None and self.entry is not None:
+            kept = _read_cache(Path(self.entry))
+            self.data = kept.pickled if isinstance(kept, ParsedFile) else None
+        if self.data is None:  # the cache was cleared meanwhile: read the file itself again
+            return [term for term, _ in parse_file(self.source).terms]
+        terms: list[Term] = pickle.loads(self.data)
+        return terms

@@ -6,13 +6,9 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from cxvocab.terms import Bilingual, Term, visible
-
-if TYPE_CHECKING:  # YAML and pydantic are imported only to read a new or changed file
-
-    from cxvocab.content.parse import LineMap
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 TERM_FILE_SUFFIXES = (".yaml", ".yml")
@@ -49,28 +45,16 @@ class TopicGroup:
     term_ids: list[str] = field(default_factory=list)
 
 
-class _Pending:
-    """One file's terms, still pickled: in memory, or in the cache entry the manifest names
-    (read only when a term of the file is first used)."""
+class PendingTerms(Protocol):
+    """One file's terms not unpickled yet (:class:`cxvocab.content.cache.Pending`)."""
 
-    __slots__ = ("data", "entry", "source")
+    def terms(self) -> list[Term]: ...
 
-    def __init__(self, data: bytes | None, entry: str | None, source: Path) -> None:
-        self.data, self.entry, self.source = data, entry, source
 
-    def terms(self) -> list[Term]:
-        import pickle
+class Lines(Protocol):
+    """The line of any value of a file (:class:`cxvocab.content.parse.LineMap`)."""
 
-        from cxvocab.content.cache import _read_cache
-        from cxvocab.content.parse import ParsedFile, parse_file
-
-        if self.data is None and self.entry is not None:
-            kept = _read_cache(Path(self.entry))
-            self.data = kept.pickled if isinstance(kept, ParsedFile) else None
-        if self.data is None:  # the cache was cleared meanwhile: read the file itself again
-            return [term for term, _ in parse_file(self.source).terms]
-        terms: list[Term] = pickle.loads(self.data)
-        return terms
+    def line(self, path: Path_) -> int: ...
 
 
 class TermTable(dict[str, Term]):
@@ -85,14 +69,14 @@ class TermTable(dict[str, Term]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._pending: dict[str, _Pending] = {}
+        self._pending: dict[str, PendingTerms] = {}
         self._lock = threading.Lock()  # the grading worker may fill it while the UI reads
 
-    def add_pending(self, term_id: str, pending: _Pending) -> None:
+    def add_pending(self, term_id: str, pending: PendingTerms) -> None:
         dict.__setitem__(self, term_id, None)  # type: ignore[misc]
         self._pending[term_id] = pending
 
-    def _fill(self, pending: _Pending) -> None:
+    def _fill(self, pending: PendingTerms) -> None:
         with self._lock:
             for term in pending.terms():
                 if self._pending.get(term.id) is pending:
@@ -166,7 +150,7 @@ class Library:
     files: list[Path] = field(default_factory=list)
     # Filled only by ``load_library(..., keep_lines=True)`` (``cxvocab check``): the line of
     # every value, so that author checks can point at the exact field. The app does not need it.
-    lines: dict[Path, LineMap] = field(default_factory=dict)
+    lines: dict[Path, Lines] = field(default_factory=dict)
     term_path: dict[str, Path_] = field(default_factory=dict)
     # Data derived from the terms, built on first use by the module that needs it (quiz's
     # answer keys); a library does not change once loaded.

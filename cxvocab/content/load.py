@@ -8,8 +8,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cxvocab.content.cache import _Manifest
-from cxvocab.content.library import TERM_FILE_SUFFIXES, Library, Problem, TermTable, TopicGroup, _Pending
+from cxvocab.content.cache import Pending, _Manifest
+from cxvocab.content.library import TERM_FILE_SUFFIXES, Library, Problem, TermTable, TopicGroup
 from cxvocab.content.parse import parse_file
 from cxvocab.terms import Term
 
@@ -100,7 +100,7 @@ def _load(
         group = library.topics.setdefault(parsed.topic, TopicGroup(parsed.topic, parsed.title))
         group.files.append(path)
         lazy = parsed.pickled is not None or parsed.entry is not None
-        pending = _Pending(parsed.pickled, parsed.entry, path) if lazy else None
+        pending = Pending(parsed.pickled, parsed.entry, path) if lazy else None
         entries: list[tuple[str, int, list[str], Term | None]] = [
             (term.id, line, term.confusables, term) for term, line in parsed.terms
         ] + [(term_id, line, confusables, None) for term_id, line, confusables in parsed.index]
