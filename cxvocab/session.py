@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from random import Random
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from cxvocab.clock import day_window
 from cxvocab.content import Library
@@ -25,7 +25,7 @@ from cxvocab.store import Answer, Store
 from cxvocab.terms import Term
 
 if TYPE_CHECKING:  # the quiz is imported with the first question, not for the home counts
-    from cxvocab.quiz import ChoiceQuestion, UsageQuestion
+    from cxvocab.quiz import ChoiceQuestion, Grade, UsageQuestion
 
 
 @dataclass(frozen=True)
@@ -105,12 +105,92 @@ def overview(queue: DailyQueue, library: Library) -> Overview:
     )
 
 
-class BaseSession:
-    """What a study session and a prep drill share: the question on screen and the answers."""
+# Where the card on screen is: asked; a meaning card's answer shown, waiting for 1-4; an
+# app-graded answer saved, its verdict on screen until the learner moves on.
+Phase = Literal["ask", "revealed", "feedback"]
+TYPED_KINDS = ("recall", "listening")  # the kinds answered by typing
 
-    current: Question | None
+
+class BaseSession:
+    """What a study session and a prep drill share: the card on screen, its phase, the grading
+    of every kind and the answers. A screen only draws what this says and forwards keys."""
+
+    current: Question | None  # the next card to ask (after an answer, already the following one)
     history: Sequence[object]  # the answers of this session, oldest first
     kinds: tuple[str, ...]
+    library: Library
+    shown: Question | None = None  # the card on screen: current, or the one whose verdict shows
+    phase: Phase = "ask"
+
+    def answer(self, rating: int, now: datetime, *, correct: bool | None = None, text: str | None = None) -> None:
+        """Save an answer to the current card (one transaction), then pick the next card."""
+        raise NotImplementedError
+
+    def undo(self, now: datetime) -> bool:
+        """Take back the last answer of this session; its card becomes current again."""
+        raise NotImplementedError
+
+    def progress(self) -> list[tuple[str, int]]:
+        """What the screen's top line shows."""
+        raise NotImplementedError
+
+    # -- the card on screen ------------------------------------------------------------------
+
+    def show(self) -> Question | None:
+        """Put the current card on screen, to be asked (None: the session is over)."""
+        self.shown, self.phase = self.current, "ask"
+        return self.shown
+
+    def _asking(self, *kinds: str) -> Question | None:
+        shown = self.shown
+        return shown if shown is not None and shown.kind in kinds and self.phase == "ask" else None
+
+    def reveal(self) -> bool:
+        """A meaning card's answer, shown; the learner grades it next (1-4)."""
+        if self._asking("meaning") is None:
+            return False
+        self.phase = "revealed"
+        return True
+
+    def rate(self, rating: int, now: datetime) -> bool:
+        """The learner's own grade of a revealed meaning card: saved, and the next card is current."""
+        if self.shown is None or self.shown.kind != "meaning" or self.phase != "revealed":
+            return False
+        self.answer(rating, now)
+        return True
+
+    def judge(self, says_correct: bool, now: datetime) -> Grade | None:
+        """y / n on a usage card: graded and saved; its verdict stays on screen."""
+        from cxvocab.quiz import grade_usage
+
+        question = self._asking("usage")
+        if question is None or question.usage is None:
+            return None
+        return self._graded(grade_usage(question.usage, says_correct), now, "correct" if says_correct else "incorrect")
+
+    def choose(self, number: int, now: datetime) -> tuple[Grade, Term] | None:
+        """Option ``number`` (1-4) of a choice card: graded and saved, with the term picked."""
+        from cxvocab.quiz import grade_choice
+
+        question = self._asking("choice")
+        if question is None or question.choice is None or not 1 <= number <= len(question.choice.options):
+            return None
+        picked = question.choice.options[number - 1]
+        return self._graded(grade_choice(question.choice, number - 1), now, picked.label), picked
+
+    def type_answer(self, typed: str, now: datetime) -> Grade | None:
+        """What was typed on a recall or listening card: graded and saved (not an empty answer)."""
+        from cxvocab.quiz import grade_typed
+
+        question = self._asking(*TYPED_KINDS)
+        if question is None or not typed.strip():
+            return None
+        return self._graded(grade_typed(typed, question.term, self.library), now, typed)
+
+    def _graded(self, grade: Grade, now: datetime, text: str) -> Grade:
+        self.answer(grade.rating, now, correct=grade.correct, text=text)
+        self.phase = "feedback"
+        return grade
 
     def without_kind(self, kind: str, now: datetime) -> None:
         """Ask no more cards of ``kind`` (a drill asks no listening card: nothing to do)."""

@@ -152,3 +152,43 @@ def test_a_second_instance_writing_makes_the_session_read_afresh(library, schedu
     session.answer(Rating.GOOD, NOW + timedelta(seconds=8))
     assert target not in session.queue.new_terms
     store.close()
+
+
+def _due(store, term_id: str, kind: str) -> None:
+    from cxvocab.scheduling import Scheduling
+
+    store.open_cards([(term_id, kind, Scheduling.new_state(NOW - timedelta(hours=1)))], NOW)
+
+
+def test_the_session_owns_a_cards_phase_and_grades_every_kind(store, library, scheduling):
+    """Reveal, grading and the phase live in the session: a screen only draws them."""
+    _due(store, "touchpoint", "usage")
+    _due(store, "pain-point", "recall")
+    session = make(store, library, scheduling, new_per_day=0)
+    graded = {}
+    for answered in (1, 2):  # both cards, whichever comes first
+        asked = session.show()
+        assert asked is not None and session.phase == "ask"
+        assert session.reveal() is False and session.rate(Rating.GOOD, NOW) is False  # not a meaning card
+        if asked.kind == "usage":
+            assert asked.usage is not None
+            grade = session.judge(says_correct=not asked.usage.usage.correct, now=NOW)
+            assert grade is not None and not grade.correct and grade.rating == Rating.AGAIN
+        else:
+            assert session.type_answer("   ", NOW) is None and store.count("reviews") == answered - 1  # nothing typed
+            grade = session.type_answer(asked.term.term, NOW)
+            assert grade is not None and grade.correct and grade.rating == Rating.GOOD
+        graded[asked.kind] = grade
+        assert session.phase == "feedback" and session.shown is asked and store.count("reviews") == answered
+        assert session.judge(True, NOW) is None and session.type_answer("x", NOW) is None  # answered once only
+    assert set(graded) == {"usage", "recall"}
+
+
+def test_a_meaning_card_is_revealed_then_rated(store, library, scheduling):
+    session = make(store, library, scheduling)
+    shown = session.show()
+    assert shown is not None and shown.kind == "meaning"
+    assert session.rate(Rating.GOOD, NOW) is False  # not revealed yet
+    assert session.judge(True, NOW) is None and session.choose(1, NOW) is None  # not those kinds
+    assert session.reveal() and session.phase == "revealed" and not session.reveal()
+    assert session.rate(Rating.GOOD, NOW) and store.count("reviews") == 1

@@ -16,8 +16,6 @@ picks the next card); the feedback stays on screen until space. u undoes, q leav
 
 from __future__ import annotations
 
-from typing import Literal
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -26,10 +24,10 @@ from textual.containers import Vertical
 from textual.widgets import Header, Input, Static
 
 from cxvocab.prep import PrepSession
-from cxvocab.quiz import Grade, grade_choice, grade_typed, grade_usage
+from cxvocab.quiz import Grade
 from cxvocab.rating import Rating
 from cxvocab.scheduling import LISTENING
-from cxvocab.session import Question, StudySession
+from cxvocab.session import TYPED_KINDS, BaseSession, Phase, Question, StudySession
 from cxvocab.ui.messages import ListeningOff
 from cxvocab.ui.screens.base import CxScreen
 from cxvocab.ui.screens.help import Section, study_sections
@@ -38,8 +36,7 @@ from cxvocab.ui.widgets.key_line import KeyLine
 from cxvocab.ui.widgets.quiz_cards import ChoiceCard, ListeningCard, RecallCard, UsageCard
 from cxvocab.ui.widgets.rating_bar import RatingBar
 
-Phase = Literal["ask", "revealed", "feedback"]
-TYPED = ("recall", "listening")  # the kinds answered by typing into a box
+TYPED = TYPED_KINDS  # the kinds answered by typing into a box
 # Each kind's card, by id (ListeningCard is a RecallCard, so a query by type would be ambiguous).
 CARDS = {
     "meaning": "#card",
@@ -83,11 +80,18 @@ class StudyScreen(CxScreen[None]):
         Binding("escape", "leave", "Finish", show=False),
     ]
 
-    def __init__(self, session: StudySession | PrepSession) -> None:
+    def __init__(self, session: BaseSession) -> None:
         super().__init__()
         self.session = session
-        self.phase: Phase = "ask"
-        self.question: Question | None = None  # the question on screen (the session may have moved on)
+
+    @property
+    def question(self) -> Question | None:
+        """The card on screen (the session may have moved on: its verdict is showing)."""
+        return self.session.shown
+
+    @property
+    def phase(self) -> Phase:
+        return self.session.phase
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -128,8 +132,7 @@ class StudyScreen(CxScreen[None]):
         return line
 
     def _show_current(self) -> None:
-        question = self.session.current
-        self.question = question
+        question = self.session.show()
         if question is None:
             self._finish()
             return
@@ -151,7 +154,6 @@ class StudyScreen(CxScreen[None]):
         if question.kind in ("recall", "listening"):
             # Once the card is on screen: a worker started now would slow its drawing.
             self.call_after_refresh(self.cx.prepare_grading)
-        self.phase = "ask"
         self.query_one(RatingBar).display = False
         self.refresh_bindings()
         hints = {
@@ -167,7 +169,8 @@ class StudyScreen(CxScreen[None]):
         self.query_one("#hint", Static).update(Text(text, style="dim"))
 
     def _reveal(self) -> None:
-        self.phase = "revealed"
+        if not self.session.reveal():
+            return
         self.query_one(Flashcard).revealed = True
         self.refresh_bindings()
         bar = self.query_one(RatingBar)
@@ -176,12 +179,10 @@ class StudyScreen(CxScreen[None]):
         bar.display = True
         self._hint("How well did you know it? Press 1-4 (space = Good).")
 
-    def _graded(self, grade: Grade, text: str, picked: int = -1) -> None:
-        """Save an app-graded answer, then keep its feedback on screen until space."""
+    def _graded(self, grade: Grade, picked: int = -1) -> None:
+        """An app-graded answer, saved by the session: its verdict stays on screen until space."""
         question = self.question
         assert question is not None
-        self.session.answer(grade.rating, self.cx.clock.now(), correct=grade.correct, text=text)
-        self.phase = "feedback"
         if question.kind == "usage" and question.usage is not None:
             self.query_one("#usage-card", UsageCard).show_grade(question.usage, grade)
         elif question.kind in ("recall", "listening"):
@@ -220,8 +221,7 @@ class StudyScreen(CxScreen[None]):
         return True
 
     def action_reveal(self) -> None:
-        if self.question is not None and self.question.kind == "meaning" and self.phase == "ask":
-            self._reveal()
+        self._reveal()
 
     def action_good(self) -> None:
         self.action_rate(Rating.GOOD)
@@ -231,23 +231,18 @@ class StudyScreen(CxScreen[None]):
             self._show_current()
 
     def action_rate(self, rating: int) -> None:
-        question = self.question
-        if question is not None and question.kind == "meaning" and self.phase == "revealed":
-            self.session.answer(rating, self.cx.clock.now())
+        if self.session.rate(rating, self.cx.clock.now()):
             self._show_current()
 
     def action_choose(self, number: int) -> None:
-        question = self.question
-        if question is None or question.kind != "choice" or self.phase != "ask" or question.choice is None:
-            return
-        if number <= len(question.choice.options):
-            picked = question.choice.options[number - 1]
-            self._graded(grade_choice(question.choice, number - 1), picked.label, number - 1)
+        chosen = self.session.choose(number, self.cx.clock.now())
+        if chosen is not None:
+            self._graded(chosen[0], number - 1)
 
     def action_judge(self, says_correct: bool) -> None:
-        question = self.question
-        if question is not None and question.usage is not None and self.phase == "ask":
-            self._graded(grade_usage(question.usage, says_correct), "correct" if says_correct else "incorrect")
+        grade = self.session.judge(says_correct, self.cx.clock.now())
+        if grade is not None:
+            self._graded(grade)
 
     def _upcoming_audio(self, question: Question) -> list[tuple[str | None, str]]:
         """This card's clip, then the next card's, to be made before anyone presses p."""
@@ -278,11 +273,12 @@ class StudyScreen(CxScreen[None]):
         question = self.question
         if question is None or question.kind not in ("recall", "listening") or self.phase != "ask":
             return
-        if not event.value.strip():
+        grade = self.session.type_answer(event.value, self.cx.clock.now())
+        if grade is None:
             extra = ", ctrl+l if you cannot listen now" if question.kind == LISTENING else ""
             self.notify(f"Type the English term first (escape finishes{extra}).", timeout=3)
             return
-        self._graded(grade_typed(event.value, question.term, self.cx.library), event.value)
+        self._graded(grade)
 
     @on(RatingBar.Rated)
     def _rated(self, event: RatingBar.Rated) -> None:
