@@ -139,12 +139,12 @@ def test_show_prints_hostile_content_literally(tmp_path):
 
 async def test_hostile_content_in_the_app(tmp_path, store, scheduling, clock):
     from cxvocab.config import Settings
-    from cxvocab.ui.app import CxVocabApp
     from cxvocab.ui.screens.browse import TermScreen
     from cxvocab.ui.widgets.flashcard import Flashcard
+    from tests.ui.conftest import build_app
 
     library = load_library([write(tmp_path / "h.yaml", HOSTILE)])
-    app = CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling, rtl_mode="visual")
+    app = build_app(store, library, clock, settings=Settings(), scheduling=scheduling, rtl_mode="visual")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("enter", "space")
         assert "[bold red]markup[/]" in str(app.screen.query_one(Flashcard).query_one("#term-name").render())

@@ -13,8 +13,8 @@ from textual.worker import WorkerFailed
 from cxvocab.audio import NoSoundDevice, Player, Speaker, Voices
 from cxvocab.config import Settings
 from cxvocab.scheduling import Scheduling
-from cxvocab.ui.app import CxVocabApp
 from cxvocab.ui.screens.study import StudyScreen
+from tests.ui.conftest import build_app
 
 
 class NoDevice(Player):
@@ -41,7 +41,7 @@ def speaker(tmp_path: Path, player: Player) -> Speaker:
 
 async def test_p_plays_the_term(store, library, scheduling, clock, tmp_path):
     voice = speaker(tmp_path, Player(backends=[miniaudio.Backend.NULL]))
-    app = CxVocabApp(store, library, Settings(), voice, clock, scheduling=scheduling, rtl_mode="visual")
+    app = build_app(store, library, clock, settings=Settings(), speaker=voice, scheduling=scheduling, rtl_mode="visual")
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("enter")
         await app.workers.wait_for_complete()  # the card's clip was made ahead of time
@@ -57,7 +57,7 @@ async def test_p_plays_the_term(store, library, scheduling, clock, tmp_path):
 
 async def test_p_without_a_sound_device_says_so_once(store, library, scheduling, clock, tmp_path):
     player = NoDevice()
-    app = CxVocabApp(store, library, Settings(), speaker(tmp_path, player), clock, scheduling=scheduling, rtl_mode="visual")
+    app = build_app(store, library, clock, settings=Settings(), speaker=speaker(tmp_path, player), scheduling=scheduling, rtl_mode="visual")
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("enter")
         for _ in range(3):
@@ -74,7 +74,7 @@ async def test_p_without_a_sound_device_says_so_once(store, library, scheduling,
 async def test_listening_plays_by_itself_and_grades_like_recall(store, library, scheduling, clock, tmp_path):
     voice = speaker(tmp_path, Player(backends=[miniaudio.Backend.NULL]))
     store.open_cards([("touchpoint", "listening", Scheduling.new_state(clock.now() - timedelta(hours=1)))], clock.now())
-    app = CxVocabApp(store, library, Settings(new_per_day=0), voice, clock, scheduling=scheduling, rtl_mode="visual")
+    app = build_app(store, library, clock, settings=Settings(new_per_day=0), speaker=voice, scheduling=scheduling, rtl_mode="visual")
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("enter")
         screen = app.screen
@@ -91,9 +91,9 @@ async def test_listening_plays_by_itself_and_grades_like_recall(store, library, 
 
 
 async def test_no_listening_cards_without_a_speaker(store, library, scheduling, clock, tmp_path):
-    assert "listening" not in CxVocabApp(store, library, Settings(), None, clock).study_kinds()
+    assert "listening" not in build_app(store, library, clock, settings=Settings()).study_kinds()
     # Until something has been tried, a speaker that can make clips may be heard.
-    assert "listening" in CxVocabApp(store, library, Settings(), speaker(tmp_path, NoDevice()), clock).study_kinds()
+    assert "listening" in build_app(store, library, clock, speaker=speaker(tmp_path, NoDevice())).study_kinds()
 
 
 def due_now(store, clock, *cards: tuple[str, str]) -> None:
@@ -105,7 +105,7 @@ async def test_without_a_sound_device_no_listening_card_is_asked_or_graded(store
     are not asked, nothing is graded for them, and they stay due for a day with sound."""
     due_now(store, clock, ("touchpoint", "listening"), ("pain-point", "listening"), ("net-promoter-score", "usage"))
     player = NoDevice()
-    app = CxVocabApp(store, library, Settings(new_per_day=0), speaker(tmp_path, player), clock, scheduling=scheduling)
+    app = build_app(store, library, clock, settings=Settings(new_per_day=0), speaker=speaker(tmp_path, player), scheduling=scheduling)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("enter")
         await app.workers.wait_for_complete()
@@ -133,7 +133,7 @@ async def test_a_listening_card_that_cannot_be_heard_gives_way(store, library, s
     screen is replaced by the next one, ungraded."""
     due_now(store, clock, ("touchpoint", "listening"), ("net-promoter-score", "usage"))
     player = NoDevice(opens=True)
-    app = CxVocabApp(store, library, Settings(new_per_day=0), speaker(tmp_path, player), clock, scheduling=scheduling)
+    app = build_app(store, library, clock, settings=Settings(new_per_day=0), speaker=speaker(tmp_path, player), scheduling=scheduling)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("enter")
         await app.workers.wait_for_complete()
@@ -146,7 +146,7 @@ async def test_a_listening_card_that_cannot_be_heard_gives_way(store, library, s
 async def test_ctrl_l_cannot_listen_now(store, library, scheduling, clock, tmp_path):
     due_now(store, clock, ("touchpoint", "listening"), ("net-promoter-score", "usage"))
     voice = speaker(tmp_path, Player(backends=[miniaudio.Backend.NULL]))
-    app = CxVocabApp(store, library, Settings(new_per_day=0), voice, clock, scheduling=scheduling)
+    app = build_app(store, library, clock, settings=Settings(new_per_day=0), speaker=voice, scheduling=scheduling)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("enter")
         screen = app.screen
@@ -169,7 +169,7 @@ async def test_a_worker_that_fails_is_a_notice_not_the_end(store, library, sched
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     voice = Speaker(Voices(blocker / "cache", [], "espeak"), Player(backends=[miniaudio.Backend.NULL]))
-    app = CxVocabApp(store, library, Settings(), voice, clock, scheduling=scheduling)
+    app = build_app(store, library, clock, settings=Settings(), speaker=voice, scheduling=scheduling)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("enter", "p")
         await app.workers.wait_for_complete()
@@ -184,7 +184,7 @@ async def test_a_worker_that_fails_is_a_notice_not_the_end(store, library, sched
 
 
 async def test_an_unexpected_worker_error_is_a_notice(store, library, scheduling, clock):
-    app = CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling)
+    app = build_app(store, library, clock, settings=Settings(), scheduling=scheduling)
 
     def broken(_library):
         raise RuntimeError("boom")

@@ -18,11 +18,12 @@ from cxvocab.ui.app import CxVocabApp
 from cxvocab.ui.screens.browse import BrowseScreen, ResultsTable, TermScreen
 from cxvocab.ui.widgets.key_line import KeyLine
 from cxvocab.ui.widgets.persian_input import PersianInput
+from tests.ui.conftest import build_app
 
 
 @pytest.fixture
 def app(store, library, scheduling, clock) -> CxVocabApp:
-    return CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling, rtl_mode="visual")
+    return build_app(store, library, clock, settings=Settings(), scheduling=scheduling, rtl_mode="visual")
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +38,7 @@ def builtin_app(store, builtin, scheduling, clock, mode: str = "visual") -> CxVo
     for term_id, stability in [("customer-experience", 0.4), ("customer-centric", 1.4), ("customer-service", 12.0), ("user-experience", 30.0)]:
         state = CardState(2, None, stability, 5.0, NOW + timedelta(days=1), NOW)
         store.record(Answer(term_id, "meaning", 3, True, NOW, 4000, "study", None, new_state=state))
-    return CxVocabApp(store, builtin, Settings(), None, clock, scheduling=scheduling, rtl_mode=mode)
+    return build_app(store, builtin, clock, settings=Settings(), scheduling=scheduling, rtl_mode=mode)
 
 
 def shown_rows(app) -> list[list[str]]:

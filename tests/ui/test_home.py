@@ -31,21 +31,21 @@ async def test_a_term_with_an_unknown_confusable_is_not_counted_as_left_out(tmp_
     a real error is still counted."""
     from cxvocab.config import Settings
     from cxvocab.content import load_library
-    from cxvocab.ui.app import CxVocabApp
     from tests.conftest import DATA, write
+    from tests.ui.conftest import build_app
 
     good = (DATA / "good.yaml").read_text(encoding="utf-8")
     linked = write(tmp_path / "a.yaml", good.replace("confusables: [touchpoint]", "confusables: [touchpoint, nope]"))
     library = load_library([linked])
     assert "pain-point" in library.terms and library.errors == [] and len(library.warnings) == 1
-    app = CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling)
+    app = build_app(store, library, clock, settings=Settings(), scheduling=scheduling)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         assert app.screen.query_one("#problems").display is False
 
     broken = write(tmp_path / "b.yaml", good.replace("topic: sample", "topic: other").replace("    pos: noun\n", "    pos: nown\n"))
     library = load_library([linked, broken])
-    app = CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling)
+    app = build_app(store, library, clock, settings=Settings(), scheduling=scheduling)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         problems = app.screen.query_one("#problems")

@@ -16,12 +16,13 @@ from cxvocab.ui.screens.prep import PrepSetupScreen, PrepSummaryScreen
 from cxvocab.ui.screens.study import PrepScreen, StudyScreen
 from cxvocab.ui.widgets.quiz_cards import Feedback, UsageCard
 from cxvocab.ui.widgets.rtl_text import RtlText
+from tests.ui.conftest import build_app
 
 
 def app_with_due(store, library, scheduling, clock, kind: str, term_id: str = "touchpoint") -> CxVocabApp:
     """An app whose first card is ``term_id`` as ``kind`` (a sibling card due now)."""
     store.open_cards([(term_id, kind, Scheduling.new_state(clock.now() - timedelta(hours=1)))], clock.now())
-    return CxVocabApp(store, library, Settings(new_per_day=0), None, clock, scheduling=scheduling, rtl_mode="visual")
+    return build_app(store, library, clock, settings=Settings(new_per_day=0), scheduling=scheduling, rtl_mode="visual")
 
 
 def feedback_text(app) -> str:
@@ -99,7 +100,7 @@ async def test_prep_drill_saves_answers_and_leaves_cards_alone(store, library, s
     store.open_cards([("touchpoint", "meaning", Scheduling.new_state(clock.now()))], clock.now())
     cards_before = list(store.db.query("select * from cards"))
     request = PrepRequest(("pain-point", "touchpoint", "net-promoter-score"), ("usage", "choice"), 4, None, "Meeting prep: sample")
-    app = CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling, rtl_mode="visual", prep=request)
+    app = build_app(store, library, clock, settings=Settings(), scheduling=scheduling, rtl_mode="visual", prep=request)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -122,7 +123,7 @@ async def test_prep_drill_saves_answers_and_leaves_cards_alone(store, library, s
 
 
 async def test_m_on_home_starts_a_drill(store, library, scheduling, clock):
-    app = CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling, rtl_mode="visual")
+    app = build_app(store, library, clock, settings=Settings(), scheduling=scheduling, rtl_mode="visual")
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("m")
         assert isinstance(app.screen, PrepSetupScreen)
@@ -139,7 +140,7 @@ async def test_m_on_home_starts_a_drill(store, library, scheduling, clock):
 
 async def test_countdown_ends_the_drill(store, library, scheduling, clock):
     request = PrepRequest(("pain-point", "touchpoint"), ("usage",), 10, 1, "Meeting prep: sample")
-    app = CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling, rtl_mode="visual", prep=request)
+    app = build_app(store, library, clock, settings=Settings(), scheduling=scheduling, rtl_mode="visual", prep=request)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -222,7 +223,7 @@ async def test_an_incorrect_sentence_names_its_kind_of_mistake_in_both_languages
     wrong = next(u for u in term.usage if not u.correct and u.mistake == "confusion")
     if prep:
         request = PrepRequest(("touchpoint",), ("usage",), 1, None, "Meeting prep: sample")
-        app = CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling, rtl_mode="visual", prep=request)
+        app = build_app(store, library, clock, settings=Settings(), scheduling=scheduling, rtl_mode="visual", prep=request)
     else:
         app = app_with_due(store, library, scheduling, clock, "usage")
     async with app.run_test(size=(100, 32)) as pilot:

@@ -15,6 +15,7 @@ from cxvocab.ui.screens.home import HomeScreen
 from cxvocab.ui.widgets.flashcard import Flashcard
 from cxvocab.ui.widgets.persian_input import PersianInput
 from cxvocab.ui.widgets.rtl_text import RtlText
+from tests.ui.conftest import build_app
 
 
 def drawn(widget: RtlText) -> list[str]:
@@ -27,7 +28,7 @@ def shaped(text: str) -> bool:
 
 
 def make_app(store, library, scheduling, clock, mode: str, **kw) -> CxVocabApp:
-    return CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling, rtl_mode=mode, **kw)
+    return build_app(store, library, clock, settings=Settings(), scheduling=scheduling, rtl_mode=mode, **kw)
 
 
 async def reveal(pilot) -> None:

@@ -14,11 +14,12 @@ from cxvocab.ui.screens.summary import SummaryScreen
 from cxvocab.ui.widgets.flashcard import Flashcard
 from cxvocab.ui.widgets.rating_bar import RatingBar
 from cxvocab.ui.widgets.rtl_text import RtlText
+from tests.ui.conftest import build_app
 
 
 @pytest.fixture
 def app(store, library, scheduling, clock) -> CxVocabApp:
-    return CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling)
+    return build_app(store, library, clock, settings=Settings(), scheduling=scheduling)
 
 
 def text_of(app: CxVocabApp, selector: str) -> str:
@@ -123,7 +124,7 @@ async def test_markup_in_content_is_shown_literally(store, scheduling, clock, tm
 
     text = (DATA / "good.yaml").read_text(encoding="utf-8").replace("term: pain point", "term: '[bold]pain[/] point'")
     library = load_library([write(tmp_path / "m.yaml", text)])
-    app = CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling)
+    app = build_app(store, library, clock, settings=Settings(), scheduling=scheduling)
     async with app.run_test() as pilot:
         await pilot.press("enter")
         assert "[bold]pain[/] point" in text_of(app, "#term-name")
@@ -136,7 +137,7 @@ async def test_home_says_when_term_files_have_problems(store, scheduling, clock,
     write(tmp_path / "broken.yaml", "topic: [\n")
     library = load_library([DATA, tmp_path])
     command = f"cxvocab check --content {tmp_path}"
-    app = CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling, check_command=command)
+    app = build_app(store, library, clock, settings=Settings(), scheduling=scheduling, check_command=command)
     async with app.run_test() as pilot:
         await pilot.pause()
         assert text_of(app, "#problems") == (
@@ -146,14 +147,14 @@ async def test_home_says_when_term_files_have_problems(store, scheduling, clock,
 
 
 async def test_accent_setting_picks_the_ipa(store, library, scheduling, clock):
-    app = CxVocabApp(store, library, Settings(accent="uk"), None, clock, scheduling=scheduling)
+    app = build_app(store, library, clock, settings=Settings(accent="uk"), scheduling=scheduling)
     async with app.run_test() as pilot:
         await pilot.press("enter")
         assert text_of(app, "#term-ipa").startswith("UK /ˈpeɪn ˌpɔɪnt/")
 
 
 async def test_settings_warnings_are_shown(store, library, scheduling, clock):
-    app = CxVocabApp(store, library, Settings(), None, clock, scheduling=scheduling, notices=["config.toml: accent: [bad]"])
+    app = build_app(store, library, clock, settings=Settings(), scheduling=scheduling, notices=["config.toml: accent: [bad]"])
     async with app.run_test() as pilot:
         await pilot.pause()
         assert [n.message for n in app._notifications] == ["config.toml: accent: [bad]"]
