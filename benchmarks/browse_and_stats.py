@@ -66,10 +66,10 @@ def fill(store: Store, library: Library, reviews: int, now: datetime, rng: rando
             term_id, kind = card_rows[card - 1][0], card_rows[card - 1][1]
             at = now - timedelta(seconds=rng.uniform(0, 200 * 86400))
             rating = rng.choice((1, 3, 3, 3, 4))
-            review_rows.append((card, term_id, kind, rating, int(rating > 1), iso(at), 4000, "study", '{"state": 2}'))
+            review_rows.append((card, term_id, kind, rating, int(rating > 1), iso(at), 4000, "study", '{"state": 2}', 2))
         conn.executemany(
-            "insert into reviews (card_id, term_id, kind, rating, correct, reviewed_at, duration_ms, mode, card_before)"
-            " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert into reviews (card_id, term_id, kind, rating, correct, reviewed_at, duration_ms, mode, card_before,"
+            " state_before) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             review_rows,
         )
 

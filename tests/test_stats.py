@@ -173,12 +173,15 @@ def fill_randomly(store: Store, ids: list[str], now: datetime, rng: random.Rando
     for _ in range(rng.randint(50, 600)):
         term_id, kind = rng.choice(cards)[:2]
         ago = rng.choice((rng.uniform(0, 1.5), rng.uniform(0, 40), rng.uniform(0, 200), rng.uniform(-0.5, 0)))
-        before = rng.choice((None, *(json.dumps(state(s, now).to_row()) for s in (1, 2, 2, 3))))
+        state_before = rng.choice((None, 1, 2, 2, 3))
+        before = None if state_before is None else json.dumps(state(state_before, now).to_row())
         rating = rng.randint(1, 4)
-        reviews.append((term_id, kind, rating, rating > 1, iso(now - timedelta(days=ago)), rng.choice(MODES), before))
+        reviews.append(
+            (term_id, kind, rating, rating > 1, iso(now - timedelta(days=ago)), rng.choice(MODES), before, state_before)
+        )
     store.conn.executemany(
-        "insert into reviews (term_id, kind, rating, correct, reviewed_at, duration_ms, mode, card_before)"
-        " values (?, ?, ?, ?, ?, 1000, ?, ?)",
+        "insert into reviews (term_id, kind, rating, correct, reviewed_at, duration_ms, mode, card_before, state_before)"
+        " values (?, ?, ?, ?, ?, 1000, ?, ?, ?)",
         reviews,
     )
 

@@ -120,12 +120,12 @@ def test_database_from_a_newer_version_is_refused(tmp_path):
         Store.open(path)
 
 
-def test_schema_3_has_the_stats_indexes(tmp_path):
+def test_the_schema_has_the_stats_indexes(tmp_path):
     from cxvocab.store import Store
 
     path = tmp_path / "p.db"
     store = Store.open(path)
-    assert store.schema_version() == 3
+    assert store.schema_version() == SCHEMA_VERSION == 4
     names = {r["name"] for r in store.db.query("select name from sqlite_master where type = 'index'")}
     assert {"idx_reviews_mode_time", "idx_reviews_misses"} <= names and "idx_reviews_lapses" not in names
     store.close()
@@ -139,7 +139,35 @@ def test_schema_3_has_the_stats_indexes(tmp_path):
     conn.commit()
     conn.close()
     again = Store.open(path)
-    assert again.schema_version() == 3
+    assert again.schema_version() == SCHEMA_VERSION
     names = {r["name"] for r in again.db.query("select name from sqlite_master where type = 'index'")}
     assert {"idx_reviews_mode_time", "idx_reviews_misses"} <= names
+    again.close()
+
+
+def test_schema_4_keeps_the_state_before_an_answer_in_a_column(tmp_path, clock):
+    """Retention counts answers to cards in review by a column, not by the key order of the
+    JSON of card_before: a database of schema 3 gets it filled from that JSON."""
+    import json
+    import sqlite3
+
+    from cxvocab.scheduling import REVIEW
+
+    path = tmp_path / "p.db"
+    store = Store.open(path)
+    review = CardState(REVIEW, None, 5.0, 5.0, clock.now(), clock.now())
+    store.open_cards([("touchpoint", "usage", review)], clock.now())
+    store.record(Answer("touchpoint", "usage", 3, True, clock.now(), 1000, new_state=review))
+    (row,) = store.db.query("select card_before, state_before from reviews")
+    assert row["state_before"] == REVIEW and json.loads(row["card_before"])["state"] == REVIEW
+    store.close()
+    conn = sqlite3.connect(path)  # as a schema-3 database had it: no column yet
+    conn.execute("drop index idx_reviews_mode_time")
+    conn.execute("alter table reviews drop column state_before")
+    conn.execute("update meta set value = '3' where key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    again = Store.open(path)
+    assert [r["state_before"] for r in again.db.query("select state_before from reviews")] == [REVIEW]
+    assert again.review_outcomes(clock.now().replace(year=2000)) == {"usage": (1, 1)}
     again.close()

@@ -138,6 +138,7 @@ class CardQueries(Connection):
         with self.transaction():
             row = self.card(answer.term_id, answer.kind)
             before: str | None = None
+            state_before: int | None = None
             card_id: int | None
             if row is None and answer.new_state is None:
                 # A prep answer on a term never studied: the schedule stays untouched, so no
@@ -152,10 +153,11 @@ class CardQueries(Connection):
                 card_id = row.id
                 if answer.new_state is not None:
                     before = json.dumps(row.state.to_row())
+                    state_before = row.state.state
                     self._write_state(card_id, answer.new_state)
             cursor = self.conn.execute(
                 "insert into reviews (card_id, term_id, kind, rating, correct, answer, reviewed_at,"
-                " duration_ms, mode, card_before) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " duration_ms, mode, card_before, state_before) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     card_id,
                     answer.term_id,
@@ -167,6 +169,7 @@ class CardQueries(Connection):
                     max(0, int(answer.duration_ms)),
                     answer.mode,
                     before,
+                    state_before,
                 ),
             )
             assert cursor.lastrowid is not None

@@ -11,7 +11,7 @@ from cxvocab.scheduling import REVIEW
 if TYPE_CHECKING:  # sqlite-utils builds the schema; it is imported only to migrate
     import sqlite_utils
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 def _migration_1(db: sqlite_utils.Database) -> None:
     """The first schema: cards, reviews, meta."""
@@ -67,8 +67,9 @@ def _migration_1(db: sqlite_utils.Database) -> None:
     Table(db, "meta").create({"key": str, "value": str}, pk="key", if_not_exists=True)
 
 
-# What a review's card was before the answer, without parsing its JSON: card_before is
-# json.dumps(CardState.to_row()), whose first key is the state ('{"state": 2' = in review).
+# Schemas 2 and 3 found a review's state before the answer by the key order of its JSON
+# (card_before is json.dumps(CardState.to_row()), whose first key is the state); schema 4 keeps
+# it in a column of its own, state_before. These two remain for the steps that used them.
 STATE_BEFORE = "substr(card_before, 1, 11)"
 WAS_IN_REVIEW = """'{"state": 2'"""
 REVIEW_STATE = REVIEW  # fsrs.State.Review, for the counts that SQL makes
@@ -95,7 +96,22 @@ def _migration_3(db: sqlite_utils.Database) -> None:
     db.execute("drop index if exists idx_reviews_lapses")
 
 
+def _migration_4(db: sqlite_utils.Database) -> None:
+    """A review's card state before the answer in a column of its own (NULL when the answer
+    created the card, or in prep mode), filled from card_before; the index that retention and
+    per-day counts read covers it instead of a prefix of the JSON."""
+    if "state_before" not in {column.name for column in db["reviews"].columns}:
+        db.execute("alter table reviews add column state_before integer")
+    db.execute(
+        "update reviews set state_before = json_extract(card_before, '$.state') where card_before is not null"
+    )
+    db.execute("drop index if exists idx_reviews_mode_time")
+    db.execute(
+        "create index if not exists idx_reviews_mode_time on reviews (mode, reviewed_at, kind, rating, state_before)"
+    )
+
+
 # One function per schema step; MIGRATIONS[n] takes version n to n + 1. Never edit a shipped
 # step: add the next one.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2, _migration_3]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2, _migration_3, _migration_4]
 assert len(MIGRATIONS) == SCHEMA_VERSION

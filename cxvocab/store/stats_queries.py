@@ -8,7 +8,7 @@ from datetime import datetime
 
 from cxvocab.records import iso
 from cxvocab.store.connection import Connection
-from cxvocab.store.migrations import REVIEW_STATE, STATE_BEFORE, WAS_IN_REVIEW
+from cxvocab.store.migrations import REVIEW_STATE
 
 
 class StatsQueries(Connection):
@@ -52,12 +52,11 @@ class StatsQueries(Connection):
 
     def review_outcomes(self, since: datetime) -> dict[str, tuple[int, int]]:
         """Per kind, (right, asked) for cards that were in review (not learning) when answered,
-        in study mode since ``since``: what true retention is measured on. (``card_before`` is
-        ``json.dumps`` of :meth:`CardState.to_row`, whose first key is the state: a prefix test
-        is 3x faster than json_extract over every row.)"""
+        in study mode since ``since``: what true retention is measured on (``state_before``, a
+        column of its own since schema 4)."""
         sql = (
             "select kind, sum(rating > 1) as right, count(*) as asked from reviews"
-            f" where mode = 'study' and reviewed_at >= ? and {STATE_BEFORE} = {WAS_IN_REVIEW}"
+            f" where mode = 'study' and reviewed_at >= ? and state_before = {REVIEW_STATE}"
             " group by kind"
         )
         return {r["kind"]: (int(r["right"]), int(r["asked"])) for r in self.db.query(sql, (iso(since),))}
@@ -70,7 +69,7 @@ class StatsQueries(Connection):
             chunk = windows[first : first + 200]
             sql = " union all ".join(
                 f"select {first + i}, kind, sum(rating > 1), count(*) from reviews indexed by idx_reviews_mode_time"
-                f" where mode = 'study' and reviewed_at >= ? and reviewed_at < ? and {STATE_BEFORE} = {WAS_IN_REVIEW}"
+                f" where mode = 'study' and reviewed_at >= ? and reviewed_at < ? and state_before = {REVIEW_STATE}"
                 " group by kind"
                 for i in range(len(chunk))
             )
