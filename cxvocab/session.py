@@ -141,13 +141,14 @@ class BaseSession:
         self.shown, self.phase = self.current, "ask"
         return self.shown
 
-    def _asking(self, *kinds: str) -> Question | None:
+    def asking(self, *kinds: str) -> Question | None:
+        """The card on screen if it is of one of ``kinds`` and still waits for its answer."""
         shown = self.shown
         return shown if shown is not None and shown.kind in kinds and self.phase == "ask" else None
 
     def reveal(self) -> bool:
         """A meaning card's answer, shown; the learner grades it next (1-4)."""
-        if self._asking("meaning") is None:
+        if self.asking("meaning") is None:
             return False
         self.phase = "revealed"
         return True
@@ -163,7 +164,7 @@ class BaseSession:
         """y / n on a usage card: graded and saved; its verdict stays on screen."""
         from cxvocab.quiz import grade_usage
 
-        question = self._asking("usage")
+        question = self.asking("usage")
         if question is None or question.usage is None:
             return None
         return self._graded(grade_usage(question.usage, says_correct), now, "correct" if says_correct else "incorrect")
@@ -172,7 +173,7 @@ class BaseSession:
         """Option ``number`` (1-4) of a choice card: graded and saved, with the term picked."""
         from cxvocab.quiz import grade_choice
 
-        question = self._asking("choice")
+        question = self.asking("choice")
         if question is None or question.choice is None or not 1 <= number <= len(question.choice.options):
             return None
         picked = question.choice.options[number - 1]
@@ -182,7 +183,7 @@ class BaseSession:
         """What was typed on a recall or listening card: graded and saved (not an empty answer)."""
         from cxvocab.quiz import grade_typed
 
-        question = self._asking(*TYPED_KINDS)
+        question = self.asking(*TYPED_KINDS)
         if question is None or not typed.strip():
             return None
         return self._graded(grade_typed(typed, question.term, self.library), now, typed)

@@ -36,7 +36,6 @@ from cxvocab.ui.widgets.key_line import KeyLine
 from cxvocab.ui.widgets.quiz_cards import ChoiceCard, ListeningCard, RecallCard, UsageCard
 from cxvocab.ui.widgets.rating_bar import RatingBar
 
-TYPED = TYPED_KINDS  # the kinds answered by typing into a box
 # Each kind's card, by id (ListeningCard is a RecallCard, so a query by type would be ambiguous).
 CARDS = {
     "meaning": "#card",
@@ -197,23 +196,22 @@ class StudyScreen(CxScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Which keys mean something now depends on the card's kind and the phase."""
-        kind = self.question.kind if self.question else ""
-        asking, typing = self.phase == "ask", kind in TYPED and self.phase == "ask"
+        asking, typing = self.session.asking, self.session.asking(*TYPED_KINDS) is not None
         if action == "reveal":
-            return kind == "meaning" and asking
+            return asking("meaning") is not None
         if action in ("good", "rate"):
-            return kind == "meaning" and self.phase == "revealed"
+            return self.question is not None and self.question.kind == "meaning" and self.phase == "revealed"
         if action == "choose":
-            return kind == "choice" and asking
+            return asking("choice") is not None
         if action == "next":
             return self.phase == "feedback"
         if action == "judge":
-            return kind == "usage" and asking
+            return asking("usage") is not None
         if action == "play":
             # Hearing the term (or its example) would answer a recall or choice question.
-            return not (asking and kind in ("recall", "choice", "listening"))
+            return asking("recall", "choice", LISTENING) is None
         if action in ("replay", "cannot_listen"):
-            return kind == "listening" and asking
+            return asking(LISTENING) is not None
         if action in ("undo", "leave"):
             return not typing  # typed into the answer box instead
         if action == "leave_typing":
@@ -254,8 +252,8 @@ class StudyScreen(CxScreen[None]):
 
     def action_replay(self) -> None:
         """``ctrl+r`` on a listening card: the question again."""
-        question = self.question
-        if question is not None and question.kind == LISTENING and self.phase == "ask":
+        question = self.session.asking(LISTENING)
+        if question is not None:
             self.cx.speak(question.term.term, question.term.id, listening=True)
 
     def action_play(self, what: str) -> None:
@@ -270,8 +268,8 @@ class StudyScreen(CxScreen[None]):
     @on(Input.Submitted, "#recall-answer, #listening-answer")
     def _typed(self, event: Input.Submitted) -> None:
         event.stop()
-        question = self.question
-        if question is None or question.kind not in ("recall", "listening") or self.phase != "ask":
+        question = self.session.asking(*TYPED_KINDS)
+        if question is None:
             return
         grade = self.session.type_answer(event.value, self.cx.clock.now())
         if grade is None:
@@ -300,14 +298,14 @@ class StudyScreen(CxScreen[None]):
     def action_cannot_listen(self) -> None:
         """``ctrl+l`` on a listening card: the learner cannot listen now (no headphones in a
         meeting room); nothing is graded and no listening card comes in this run."""
-        if self.question is not None and self.question.kind == "listening" and self.phase == "ask":
+        if self.session.asking(LISTENING) is not None:
             self.cx.turn_listening_off("You said you cannot listen now.")
 
     @on(ListeningOff)
     def _listening_off(self, event: ListeningOff) -> None:
         """No sound can be heard: the listening card on screen, if unanswered, gives way to the
         next card, ungraded; no other is asked in this session."""
-        on_screen = self.question is not None and self.question.kind == LISTENING and self.phase == "ask"
+        on_screen = self.session.asking(LISTENING) is not None
         self.session.without_kind(LISTENING, self.cx.clock.now())
         if on_screen:
             self._show_current()
