@@ -20,6 +20,7 @@ from textual.strip import Strip
 from textual.widgets import Input
 
 from cxvocab import rtl
+from cxvocab.ui.widgets.rtl_text import follow_app_rtl
 
 # ZWNJ and ZWJ, and the left-to-right / right-to-left marks a Persian keyboard can produce.
 KEPT_FORMAT_CHARACTERS = frozenset("\u200c\u200d\u200e\u200f")
@@ -32,8 +33,7 @@ class PersianInput(Input):
 
     def on_mount(self) -> None:
         # Attributes down: the box follows the app's mode, from now on.
-        if isinstance(getattr(type(self.app), "rtl_mode", None), reactive):
-            self.watch(self.app, "rtl_mode", self._follow)
+        follow_app_rtl(self, self._follow)
 
     def _follow(self, mode: str) -> None:
         if mode in rtl.MODES:

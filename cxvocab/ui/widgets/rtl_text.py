@@ -8,10 +8,19 @@ re-wraps whenever its size changes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from cxvocab.rtl import Persian
+
+
+def follow_app_rtl(widget: Widget, follow: Callable[[str], None]) -> None:
+    """Attributes down: ``follow`` gets the app's Persian display mode now and at every change,
+    where the app has one (a widget also runs in a bare app, in tests)."""
+    if isinstance(getattr(type(widget.app), "rtl_mode", None), reactive):
+        widget.watch(widget.app, "rtl_mode", follow)
 
 
 class RtlText(Widget):
@@ -39,8 +48,8 @@ class RtlText(Widget):
 
     def on_mount(self) -> None:
         # Attributes down: a widget not fixed to a mode follows the app's, from now on.
-        if not self.fixed and isinstance(getattr(type(self.app), "rtl_mode", None), reactive):
-            self.watch(self.app, "rtl_mode", self._follow)
+        if not self.fixed:
+            follow_app_rtl(self, self._follow)
 
     def _follow(self, mode: str) -> None:
         self.mode = mode
