@@ -226,9 +226,7 @@ class ContentSummary:
         out.append(f"{sum(count for *_, count in self.topics):>5}  in all")
         out += ["", f"usage sentences: {self.correct} correct, {self.incorrect} incorrect, by kind of mistake:"]
         for label, count in self.mistakes.items():
-            kind = MISTAKES[label]
-            share = count / self.incorrect if self.incorrect else 0.0
-            out.append(f"{count:>5}  {share:>4.0%}  {label:<13} {kind.gloss.en}")
+            out.append(f"{count:>5}  {self.share([label]):>4.0%}  {label:<13} {MISTAKES[label].gloss.en}")
         if self.unlabelled:
             out.append(f"{self.unlabelled:>5}  {self.unlabelled / self.incorrect:>4.0%}  (no mistake: label)")
         language, fact = self.share(LANGUAGE_MISTAKES), self.share(["fact"])
@@ -244,11 +242,14 @@ class ContentSummary:
 def summarize(library: Library) -> ContentSummary:
     """Terms per topic and incorrect sentences per kind of mistake, in the checked files only."""
     checked = {f.resolve() for f in library.files}
+    # Whether a term's file is one of them, found once per file rather than once per term.
+    files = {file for file, _line in library.source_of.values()}
+    in_checked = {file: file.resolve() in checked for file in files}
     topics: list[tuple[str, str, int]] = []
     mistakes = dict.fromkeys(MISTAKES, 0)
     unlabelled = correct = 0
     for topic in library.topics.values():
-        ids = [i for i in topic.term_ids if library.source_of[i][0].resolve() in checked]
+        ids = [i for i in topic.term_ids if in_checked[library.source_of[i][0]]]
         if ids:
             topics.append((topic.id, topic.title.en, len(ids)))
         for term_id in ids:
