@@ -135,10 +135,8 @@ def export(
                         '<b class="right">✓ Correct</b>' if usage.correct else '<b class="wrong">✗ Incorrect</b>'
                     )
                     if usage.kind:  # in the verdict, so the note type keeps its fields across exports
-                        verdict += (
-                            f'<div class="mistake">{html.escape(usage.kind.name.en)}: {html.escape(usage.kind.gloss.en)}</div>'
-                            + _fa(f"{usage.kind.name.fa}: {usage.kind.gloss.fa}")
-                        )
+                        said = usage.kind.said
+                        verdict += f'<div class="mistake">{html.escape(said.en)}</div>' + _fa(said.fa)
                     deck.add_note(
                         genanki.Note(
                             model=usage_model,

@@ -87,7 +87,7 @@ def term_card(term: Term, library: Library, mode: str = "visual", *, confusables
         mark = Text("✓ " if usage.correct else "✗ ", style="green" if usage.correct else "red")
         parts.append(Text.assemble(mark, usage.sentence))
         if usage.kind:
-            parts.append(Padding(Text(f"{usage.kind.name.en}: {usage.kind.gloss.en}", style="bold dim"), (0, 0, 0, 2)))
+            parts.append(Padding(Text(usage.kind.said.en, style="bold dim"), (0, 0, 0, 2)))
         parts.append(Padding(Text(usage.why.en, style="dim"), (0, 0, 0, 2)))
         parts.append(_fa(f"{usage.kind.name.fa}: {usage.why.fa}" if usage.kind else usage.why.fa))
     others = library.confusables(term) if confusables else []

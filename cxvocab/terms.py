@@ -62,6 +62,11 @@ class MistakeKind:
     name: Bilingual
     gloss: Bilingual  # what the label means, for a learner who has not met it
 
+    @property
+    def said(self) -> Bilingual:
+        """The label and what it means, as one line in each language ("calque: a Persian ...")."""
+        return Bilingual(f"{self.name.en}: {self.gloss.en}", f"{self.name.fa}: {self.gloss.fa}")
+
 
 MISTAKES = {
     label: MistakeKind(Bilingual(name_en, name_fa), Bilingual(gloss_en, gloss_fa))
