@@ -3,8 +3,9 @@
 The CSV columns are the YAML paths joined with ``_``: id, term, abbr, fa, aliases_en, aliases_fa,
 pos, ipa_us, ipa_uk, definition_en, definition_fa, example_en, example_fa (example_2_en...),
 usage_1_sentence, usage_1_correct, usage_1_why_en, usage_1_why_fa, usage_2_... (at least four),
-usage_N_mistake (optional: the kind of mistake of an incorrect sentence, "calque"...), confusables, collocations, tags. Lists are split on ``;``. A spreadsheet saved as UTF-8 (with or
-without a BOM), comma- or semicolon-separated, with Excel's quoting, all read the same.
+usage_N_mistake (optional: the kind of mistake of an incorrect sentence, "calque"...),
+confusables, collocations, tags. Lists are split on ``;``. A spreadsheet saved as UTF-8 (with
+or without a BOM), comma- or semicolon-separated, with Excel's quoting, all read the same.
 """
 
 from __future__ import annotations

@@ -221,7 +221,7 @@ class CxVocabApp(App[None]):
         if "theme" in changes:
             self.theme = settings.theme
         if "rtl" in changes:
-            self._draw_rtl(rtl.resolve(settings.rtl))
+            self.rtl_mode = rtl.resolve(settings.rtl)
         self._remember(**changes)
 
     def set_rtl_mode(self, mode: str | None) -> None:
@@ -229,14 +229,12 @@ class CxVocabApp(App[None]):
         the setting becomes that mode, in Settings and in the file."""
         if mode not in rtl.MODES:
             return
-        self._draw_rtl(mode)
+        self.rtl_mode = mode
         self.settings = replace(self.settings, rtl=mode)
         self._remember(rtl=mode)
 
-    def _draw_rtl(self, mode: str) -> None:
-        self.rtl_mode = mode  # the widgets that draw Persian follow it themselves
-
     def watch_rtl_mode(self) -> None:
+        # The widgets that draw Persian follow rtl_mode themselves; screens are told.
         from cxvocab.ui.screens.base import CxScreen
 
         for screen in self.screen_stack:

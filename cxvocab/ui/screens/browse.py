@@ -27,7 +27,7 @@ from cxvocab.ui.screens.base import CxScreen
 from cxvocab.ui.widgets.key_line import KeyLine
 from cxvocab.ui.widgets.persian_input import PersianInput
 
-LIMIT = 500  # results shown: the whole built-in glossary (189) and a class's files; searching stops there
+LIMIT = 500  # results shown: the whole built-in glossary and a class's files; searching stops there
 PAD = 2  # the DataTable's cell padding, one cell each side of every column
 
 
