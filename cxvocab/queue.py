@@ -19,8 +19,6 @@ from cxvocab.records import CardRow, CardState
 from cxvocab.scheduling import CARD_KINDS, ENABLED_KINDS, ENTRY_KIND, LEARN_AHEAD, REVIEW, Scheduling
 from cxvocab.store import Store
 
-# --- the daily queue ---------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class QueueItem:

@@ -9,8 +9,6 @@ from typing import Any
 from cxvocab.audio.common import UNREACHABLE, AudioError
 from cxvocab.audio.voices import Voices
 
-# --- building every clip ahead of time ---------------------------------------------------------
-
 
 @dataclass
 class BuildReport:

@@ -11,8 +11,6 @@ from typing import Any
 
 from cxvocab.audio.common import ACCENT_TLD, ESPEAK_LANGUAGE, GTTS_TIMEOUT, UNREACHABLE, AudioError, _write_atomically
 
-# --- engines -------------------------------------------------------------------------------
-
 
 class GoogleTTS:
     """gTTS, online. Raises :class:`AudioError` on any failure (offline, blocked, bad reply)."""

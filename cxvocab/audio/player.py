@@ -11,8 +11,6 @@ from typing import Any
 from cxvocab.audio.common import AudioError, Clip, NoSoundDevice
 from cxvocab.audio.voices import Voices
 
-# --- playback --------------------------------------------------------------------------------
-
 
 def quiet_alsa() -> None:
     """Keep ALSA's own complaints ("ALSA lib pcm.c: Unknown PCM default") off the screen: with

@@ -11,8 +11,6 @@ from pathlib import Path
 from cxvocab.audio.common import ENGINES, OFFLINE_PAUSE, AudioError, Clip
 from cxvocab.audio.engines import Espeak, GoogleTTS
 
-# --- finding or making a clip ----------------------------------------------------------------
-
 
 class Voices:
     """Finds or makes the clip for a text: teacher file, cache, gTTS, espeak."""

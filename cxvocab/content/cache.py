@@ -5,14 +5,11 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cxvocab.content.library import MAX_FILE_BYTES
 from cxvocab.content.parse import ParsedFile, parse_file
 from cxvocab.terms import Term
-
-if TYPE_CHECKING:  # YAML and pydantic are imported only to read a new or changed file
-    pass
 
 CACHE_FORMAT = "6"  # 6: the records live in cxvocab.content.parse (the package split)
 

@@ -6,17 +6,11 @@ import gc
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from cxvocab.content.cache import Pending, _Manifest
 from cxvocab.content.library import TERM_FILE_SUFFIXES, Library, Problem, TermTable, TopicGroup
 from cxvocab.content.parse import parse_file
 from cxvocab.terms import Term
-
-if TYPE_CHECKING:  # YAML and pydantic are imported only to read a new or changed file
-    pass
-
-# --- many files ---------------------------------------------------------------------------
 
 
 def term_files(paths: Iterable[Path]) -> list[Path]:

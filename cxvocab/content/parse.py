@@ -15,8 +15,6 @@ if TYPE_CHECKING:  # YAML and pydantic are imported only to read a new or change
     import yaml
     from pydantic import ValidationError
 
-# --- reading one file -------------------------------------------------------------------
-
 
 class LineMap:
     """The line of any value in a YAML document, by path (keys and list indices).
