@@ -19,6 +19,7 @@ from pathlib import Path
 
 from cxvocab.audio import AudioError, Voices
 from cxvocab.content import Library
+from cxvocab.kinds import Kind
 from cxvocab.outputs import write_atomically
 from cxvocab.terms import Term
 
@@ -148,7 +149,7 @@ def export(
                                 _fa(usage.why.fa),
                                 html.escape(term.label),
                             ],
-                            guid=genanki.guid_for(DECK_ROOT, term.id, "usage", index),
+                            guid=genanki.guid_for(DECK_ROOT, term.id, Kind.USAGE.value, index),
                         )
                     )
                     report.usage_notes += 1

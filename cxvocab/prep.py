@@ -13,14 +13,15 @@ from datetime import datetime, timedelta
 from random import Random
 
 from cxvocab.content import Library
+from cxvocab.kinds import Kind
 from cxvocab.queue import QueueItem
 from cxvocab.rating import Rating
 from cxvocab.session import BaseSession, Question
 from cxvocab.store import Answer, Store
 from cxvocab.terms import Term
 
-PREP_KINDS = ("usage", "choice", "recall", "meaning")
-DEFAULT_KINDS = ("usage", "choice", "recall")
+PREP_KINDS: tuple[Kind, ...] = (Kind.USAGE, Kind.CHOICE, Kind.RECALL, Kind.MEANING)
+DEFAULT_KINDS: tuple[Kind, ...] = (Kind.USAGE, Kind.CHOICE, Kind.RECALL)
 WEAKEST = "weakest"
 MAX_QUESTIONS = 500
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
 from cxvocab.clock import day_window
+from cxvocab.kinds import ALL_KINDS, ENABLED_KINDS, ENTRY_KIND
 from cxvocab.records import CardRow, CardState
-from cxvocab.scheduling import CARD_KINDS, ENABLED_KINDS, ENTRY_KIND, LEARN_AHEAD, REVIEW, Scheduling
+from cxvocab.scheduling import LEARN_AHEAD, REVIEW, Scheduling
 from cxvocab.store import Store
 
 
@@ -184,8 +185,8 @@ def buried(answered_today: dict[str, set[str]], term_id: str, kind: str) -> bool
 @functools.lru_cache(maxsize=65536)
 def _turn(term_id: str, kind: str) -> int:
     """A fixed, term-dependent rank among kinds due at the same moment (see build_queue)."""
-    index = CARD_KINDS.index(kind) if kind in CARD_KINDS else len(CARD_KINDS)
-    return (index + zlib.crc32(term_id.encode())) % (len(CARD_KINDS) + 1)
+    index = ALL_KINDS.index(kind) if kind in ALL_KINDS else len(ALL_KINDS)
+    return (index + zlib.crc32(term_id.encode())) % (len(ALL_KINDS) + 1)
 
 
 def _due_order(card: CardRow) -> tuple[datetime, int, int]:

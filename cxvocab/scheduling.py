@@ -18,13 +18,6 @@ from cxvocab.records import CardState
 if TYPE_CHECKING:
     import fsrs
 
-# Every card kind of DESIGN §4b, in the order a term opens them.
-CARD_KINDS = ("meaning", "recall", "usage", "choice", "listening")
-# The kinds this version can ask (listening arrives with audio). The queue and burying below
-# handle any of them.
-ENABLED_KINDS: tuple[str, ...] = ("meaning", "recall", "usage", "choice")
-ENTRY_KIND = "meaning"  # a new term enters through this card
-LISTENING = "listening"  # asked only where audio can be made (the app adds it)
 LEARN_AHEAD = timedelta(minutes=20)  # learning steps this close are shown rather than waited for
 
 # fsrs.State's numbers (a test checks them): fsrs itself is imported on the first answer, not

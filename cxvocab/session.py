@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Literal
 
 from cxvocab.clock import day_window
 from cxvocab.content import Library
+from cxvocab.kinds import ENABLED_KINDS, ENTRY_KIND, TYPED_KINDS, Kind
 from cxvocab.queue import DailyQueue, QueueItem, QueueSource, build_queue, missing_siblings, opened_siblings
 from cxvocab.rating import Rating
-from cxvocab.scheduling import ENABLED_KINDS, ENTRY_KIND, Scheduling
+from cxvocab.scheduling import Scheduling
 from cxvocab.store import Answer, Store
 from cxvocab.terms import Term
 
@@ -33,7 +34,7 @@ class Question:
     """The card on screen. ``usage`` and ``choice`` are set for those kinds."""
 
     term: Term
-    kind: str
+    kind: Kind
     topic: str
     item: QueueItem
     shown_at: datetime
@@ -52,9 +53,9 @@ class Question:
 
         term = library.terms[item.term_id]
         rng = Random(seed)
-        usage = usage_question(term, library, rng) if item.kind == "usage" else None
-        choice = choice_question(term, library, rng) if item.kind == "choice" else None
-        return cls(term, item.kind, library.topic_of[item.term_id], item, now, usage, choice)
+        usage = usage_question(term, library, rng) if item.kind == Kind.USAGE else None
+        choice = choice_question(term, library, rng) if item.kind == Kind.CHOICE else None
+        return cls(term, Kind(item.kind), library.topic_of[item.term_id], item, now, usage, choice)
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,6 @@ def overview(queue: DailyQueue, library: Library) -> Overview:
 # Where the card on screen is: asked; a meaning card's answer shown, waiting for 1-4; an
 # app-graded answer saved, its verdict on screen until the learner moves on.
 Phase = Literal["ask", "revealed", "feedback"]
-TYPED_KINDS = ("recall", "listening")  # the kinds answered by typing
 
 
 class BaseSession:
@@ -148,14 +148,14 @@ class BaseSession:
 
     def reveal(self) -> bool:
         """A meaning card's answer, shown; the learner grades it next (1-4)."""
-        if self.asking("meaning") is None:
+        if self.asking(Kind.MEANING) is None:
             return False
         self.phase = "revealed"
         return True
 
     def rate(self, rating: int, now: datetime) -> bool:
         """The learner's own grade of a revealed meaning card: saved, and the next card is current."""
-        if self.shown is None or self.shown.kind != "meaning" or self.phase != "revealed":
+        if self.shown is None or self.shown.kind != Kind.MEANING or self.phase != "revealed":
             return False
         self.answer(rating, now)
         return True
@@ -164,7 +164,7 @@ class BaseSession:
         """y / n on a usage card: graded and saved; its verdict stays on screen."""
         from cxvocab.quiz import grade_usage
 
-        question = self.asking("usage")
+        question = self.asking(Kind.USAGE)
         if question is None or question.usage is None:
             return None
         return self._graded(grade_usage(question.usage, says_correct), now, "correct" if says_correct else "incorrect")
@@ -173,7 +173,7 @@ class BaseSession:
         """Option ``number`` (1-4) of a choice card: graded and saved, with the term picked."""
         from cxvocab.quiz import grade_choice
 
-        question = self.asking("choice")
+        question = self.asking(Kind.CHOICE)
         if question is None or question.choice is None or not 1 <= number <= len(question.choice.options):
             return None
         picked = question.choice.options[number - 1]

@@ -16,9 +16,9 @@ from typing import Any
 
 from cxvocab.clock import day_window, local
 from cxvocab.content import Library
+from cxvocab.kinds import ALL_KINDS
 from cxvocab.persian import persian_digits
 from cxvocab.queue import answered_between, buried
-from cxvocab.scheduling import CARD_KINDS
 from cxvocab.store import Store
 
 MASTERED_DAYS = 21.0  # a term is mastered when every card of it answered holds for 3 weeks
@@ -60,7 +60,7 @@ class Stats:
 
 
 def compute(
-    store: Store, library: Library, now: datetime, tz: tzinfo | None, kinds: tuple[str, ...] = CARD_KINDS
+    store: Store, library: Library, now: datetime, tz: tzinfo | None, kinds: tuple[str, ...] = ALL_KINDS
 ) -> Stats:
     """Every number, as of ``now`` in the learner's zone ``tz``."""
     start, end = day_window(now, tz)

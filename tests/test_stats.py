@@ -13,8 +13,9 @@ import pytest
 
 from cxvocab.clock import day_window, local
 from cxvocab.content import Library, TopicGroup
+from cxvocab.kinds import ALL_KINDS as CARD_KINDS
 from cxvocab.queue import build_queue
-from cxvocab.scheduling import CARD_KINDS, REVIEW
+from cxvocab.scheduling import REVIEW
 from cxvocab.stats import MASTERED_DAYS, compute, format_date, jalali, streak
 from cxvocab.store import REVIEW_STATE, Answer, CardState, Store, iso, parse_iso
 from tests.conftest import DATA

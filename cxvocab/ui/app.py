@@ -22,7 +22,8 @@ from cxvocab.bootstrap import Context, freeze_long_lived
 from cxvocab.clock import Clock, SystemClock, local
 from cxvocab.config import THEMES, Settings, remember
 from cxvocab.content import Library
-from cxvocab.scheduling import ENABLED_KINDS, LISTENING, Scheduling
+from cxvocab.kinds import ENABLED_KINDS, Kind
+from cxvocab.scheduling import Scheduling
 from cxvocab.session import Overview, StudySession, overview
 from cxvocab.store import ReviewRow, Store
 from cxvocab.ui.messages import ListeningOff
@@ -389,7 +390,7 @@ class CxVocabApp(App[None]):
     def study_kinds(self) -> tuple[str, ...]:
         """The card kinds to ask: listening only where audio can be made and heard."""
         if self.speaker is not None and self.listening_off is None and self.speaker.can_speak():
-            return (*ENABLED_KINDS, LISTENING)
+            return (*ENABLED_KINDS, Kind.LISTENING)
         return ENABLED_KINDS
 
     def new_session(self, *, open_missing: bool = True) -> StudySession:

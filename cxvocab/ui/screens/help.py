@@ -14,6 +14,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from cxvocab.kinds import Kind
+
 Section = tuple[str, RenderableType]
 
 
@@ -94,16 +96,16 @@ def help_screen(screen: Screen[Any], sections: list[Section]) -> HelpScreen:
 
 # --- what the study screen explains -------------------------------------------------------
 
-CARD_KINDS: dict[str, str] = {
-    "meaning": "An English term and how it sounds. Say to yourself what it means, press space to see the"
+CARD_KINDS: dict[Kind, str] = {
+    Kind.MEANING: "An English term and how it sounds. Say to yourself what it means, press space to see the"
     " Persian, the definitions and an example, then grade how well you knew it.",
-    "recall": "The Persian term and its definition. Type the English term (or its abbreviation) and press"
+    Kind.RECALL: "The Persian term and its definition. Type the English term (or its abbreviation) and press"
     " enter. Case, spaces, hyphens and British or American spelling do not matter; one typo (two in a long"
     " term) counts as Hard, and another term's name is never a typo.",
-    "usage": "An English sentence about a term. Is it correct English? Press y or n, then read why, in"
+    Kind.USAGE: "An English sentence about a term. Is it correct English? Press y or n, then read why, in"
     " English and Persian, and what kind of mistake it makes, if any.",
-    "choice": "A definition, or a sentence with the term blanked out. Press 1-4 for the term that fits.",
-    "listening": "The term is spoken; type what you heard. Nothing is graded for a sound you could not hear:"
+    Kind.CHOICE: "A definition, or a sentence with the term blanked out. Press 1-4 for the term that fits.",
+    Kind.LISTENING: "The term is spoken; type what you heard. Nothing is graded for a sound you could not hear:"
     " press ctrl+l if you cannot listen now.",
 }
 
@@ -133,12 +135,12 @@ KINDS_OVERVIEW = (
 )
 
 
-def study_sections(kind: str | None) -> list[Section]:
+def study_sections(kind: Kind | None) -> list[Section]:
     """The study screen's help: the card on screen first, then grades and the schedule."""
     sections: list[Section] = []
-    if kind in CARD_KINDS:
+    if kind is not None:
         sections.append((f"This card: {kind}", Text(CARD_KINDS[kind])))
-    if kind == "meaning":
+    if kind == Kind.MEANING:
         sections.append(("Grades", grade_table(GRADES)))
     elif kind:
         sections.append(("Grades", Text(APP_GRADED)))

@@ -23,11 +23,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Header, Input, Static
 
+from cxvocab.kinds import TYPED_KINDS, Kind
 from cxvocab.prep import PrepSession
 from cxvocab.quiz import Grade
 from cxvocab.rating import Rating
-from cxvocab.scheduling import LISTENING
-from cxvocab.session import TYPED_KINDS, BaseSession, Phase, Question, StudySession
+from cxvocab.session import BaseSession, Phase, Question, StudySession
 from cxvocab.ui.messages import ListeningOff
 from cxvocab.ui.screens.base import CxScreen
 from cxvocab.ui.screens.help import Section, study_sections
@@ -38,11 +38,11 @@ from cxvocab.ui.widgets.rating_bar import RatingBar
 
 # Each kind's card, by id (ListeningCard is a RecallCard, so a query by type would be ambiguous).
 CARDS = {
-    "meaning": "#card",
-    "usage": "#usage-card",
-    "recall": "#recall-card",
-    "choice": "#choice-card",
-    "listening": "#listening-card",
+    Kind.MEANING: "#card",
+    Kind.USAGE: "#usage-card",
+    Kind.RECALL: "#recall-card",
+    Kind.CHOICE: "#choice-card",
+    Kind.LISTENING: "#listening-card",
 }
 
 
@@ -108,7 +108,7 @@ class StudyScreen(CxScreen[None]):
     def on_mount(self) -> None:
         self._show_current()
         self.call_after_refresh(self._warm_up)
-        if self.session.asks(LISTENING):
+        if self.session.asks(Kind.LISTENING):
             self.cx.check_sound()  # without a sound device, no listening card is asked
 
     def help_sections(self) -> list[Section]:
@@ -138,29 +138,29 @@ class StudyScreen(CxScreen[None]):
         self.query_one("#progress", Static).update(self.progress_line())
         for kind, card_id in CARDS.items():
             self.query_one(card_id).display = kind == question.kind
-        if question.kind == "meaning":
+        if question.kind == Kind.MEANING:
             self.query_one(Flashcard).show(question.term, self.cx.settings.accent, new=question.is_new)
-        elif question.kind == "usage" and question.usage is not None:
+        elif question.kind == Kind.USAGE and question.usage is not None:
             self.query_one("#usage-card", UsageCard).show(question.usage)
-        elif question.kind == "recall":
+        elif question.kind == Kind.RECALL:
             self.query_one("#recall-card", RecallCard).show(question.term)
-        elif question.kind == "choice" and question.choice is not None:
+        elif question.kind == Kind.CHOICE and question.choice is not None:
             self.query_one("#choice-card", ChoiceCard).show(question.choice)
-        elif question.kind == "listening":
+        elif question.kind == Kind.LISTENING:
             self.query_one("#listening-card", ListeningCard).show(question.term)
             self.cx.speak(question.term.term, question.term.id, listening=True)
         self.cx.prepare_audio(self._upcoming_audio(question))
-        if question.kind in ("recall", "listening"):
+        if question.kind in TYPED_KINDS:
             # Once the card is on screen: a worker started now would slow its drawing.
             self.call_after_refresh(self.cx.prepare_grading)
         self.query_one(RatingBar).display = False
         self.refresh_bindings()
         hints = {
-            "meaning": "space  show the answer",
-            "usage": "",  # the card shows y / n itself
-            "recall": "type the English term and press enter      escape  finish",
-            "choice": "press 1-4 to choose",
-            "listening": "type what you heard and press enter      escape  finish",
+            Kind.MEANING: "space  show the answer",
+            Kind.USAGE: "",  # the card shows y / n itself
+            Kind.RECALL: "type the English term and press enter      escape  finish",
+            Kind.CHOICE: "press 1-4 to choose",
+            Kind.LISTENING: "type what you heard and press enter      escape  finish",
         }
         self._hint(hints.get(question.kind, ""))
 
@@ -182,11 +182,11 @@ class StudyScreen(CxScreen[None]):
         """An app-graded answer, saved by the session: its verdict stays on screen until space."""
         question = self.question
         assert question is not None
-        if question.kind == "usage" and question.usage is not None:
+        if question.kind == Kind.USAGE and question.usage is not None:
             self.query_one("#usage-card", UsageCard).show_grade(question.usage, grade)
-        elif question.kind in ("recall", "listening"):
+        elif question.kind in TYPED_KINDS:
             self.query_one(CARDS[question.kind], RecallCard).show_grade(question.term, grade)
-        elif question.kind == "choice" and question.choice is not None:
+        elif question.kind == Kind.CHOICE and question.choice is not None:
             self.query_one("#choice-card", ChoiceCard).show_grade(question.choice, picked, grade)
         self.query_one("#progress", Static).update(self.progress_line())
         self.refresh_bindings()
@@ -198,20 +198,20 @@ class StudyScreen(CxScreen[None]):
         """Which keys mean something now depends on the card's kind and the phase."""
         asking, typing = self.session.asking, self.session.asking(*TYPED_KINDS) is not None
         if action == "reveal":
-            return asking("meaning") is not None
+            return asking(Kind.MEANING) is not None
         if action in ("good", "rate"):
-            return self.question is not None and self.question.kind == "meaning" and self.phase == "revealed"
+            return self.question is not None and self.question.kind == Kind.MEANING and self.phase == "revealed"
         if action == "choose":
-            return asking("choice") is not None
+            return asking(Kind.CHOICE) is not None
         if action == "next":
             return self.phase == "feedback"
         if action == "judge":
-            return asking("usage") is not None
+            return asking(Kind.USAGE) is not None
         if action == "play":
             # Hearing the term (or its example) would answer a recall or choice question.
-            return asking("recall", "choice", LISTENING) is None
+            return asking(Kind.RECALL, Kind.CHOICE, Kind.LISTENING) is None
         if action in ("replay", "cannot_listen"):
-            return asking(LISTENING) is not None
+            return asking(Kind.LISTENING) is not None
         if action in ("undo", "leave"):
             return not typing  # typed into the answer box instead
         if action == "leave_typing":
@@ -252,7 +252,7 @@ class StudyScreen(CxScreen[None]):
 
     def action_replay(self) -> None:
         """``ctrl+r`` on a listening card: the question again."""
-        question = self.session.asking(LISTENING)
+        question = self.session.asking(Kind.LISTENING)
         if question is not None:
             self.cx.speak(question.term.term, question.term.id, listening=True)
 
@@ -273,7 +273,7 @@ class StudyScreen(CxScreen[None]):
             return
         grade = self.session.type_answer(event.value, self.cx.clock.now())
         if grade is None:
-            extra = ", ctrl+l if you cannot listen now" if question.kind == LISTENING else ""
+            extra = ", ctrl+l if you cannot listen now" if question.kind == Kind.LISTENING else ""
             self.notify(f"Type the English term first (escape finishes{extra}).", timeout=3)
             return
         self._graded(grade)
@@ -298,15 +298,15 @@ class StudyScreen(CxScreen[None]):
     def action_cannot_listen(self) -> None:
         """``ctrl+l`` on a listening card: the learner cannot listen now (no headphones in a
         meeting room); nothing is graded and no listening card comes in this run."""
-        if self.session.asking(LISTENING) is not None:
+        if self.session.asking(Kind.LISTENING) is not None:
             self.cx.turn_listening_off("You said you cannot listen now.")
 
     @on(ListeningOff)
     def _listening_off(self, event: ListeningOff) -> None:
         """No sound can be heard: the listening card on screen, if unanswered, gives way to the
         next card, ungraded; no other is asked in this session."""
-        on_screen = self.session.asking(LISTENING) is not None
-        self.session.without_kind(LISTENING, self.cx.clock.now())
+        on_screen = self.session.asking(Kind.LISTENING) is not None
+        self.session.without_kind(Kind.LISTENING, self.cx.clock.now())
         if on_screen:
             self._show_current()
 

@@ -1,0 +1,34 @@
+"""The kinds of card (DESIGN §4b), named once: every module asks for a kind by these names.
+
+A :class:`Kind` is a ``str``, so the value stored in the database's ``cards.kind`` column is
+the kind itself; :func:`kind_of` turns a stored value back into one.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    MEANING = "meaning"  # English term shown, its meaning recalled, self-graded 1-4
+    RECALL = "recall"  # Persian shown, the English term typed, graded by the app
+    USAGE = "usage"  # a sentence: is the term used correctly? y / n, graded by the app
+    CHOICE = "choice"  # a definition or a gapped sentence, four terms to pick from
+    LISTENING = "listening"  # the term spoken, what was heard typed
+
+
+# Every kind, in the order a term opens them.
+ALL_KINDS: tuple[Kind, ...] = tuple(Kind)
+# The kinds asked wherever the app runs; listening is added where audio can be made and heard.
+ENABLED_KINDS: tuple[Kind, ...] = (Kind.MEANING, Kind.RECALL, Kind.USAGE, Kind.CHOICE)
+ENTRY_KIND = Kind.MEANING  # a new term enters through this card
+TYPED_KINDS: tuple[Kind, ...] = (Kind.RECALL, Kind.LISTENING)  # answered by typing
+APP_GRADED: tuple[Kind, ...] = (Kind.RECALL, Kind.USAGE, Kind.CHOICE, Kind.LISTENING)
+
+
+def kind_of(value: str) -> Kind | None:
+    """The kind a stored or typed value names (None for one this version does not know)."""
+    try:
+        return Kind(value)
+    except ValueError:
+        return None
