@@ -172,7 +172,7 @@ def typos_allowed(expected: str) -> int:
     return 0 if n <= 4 else 1 if n <= 10 else 2
 
 
-def grade_typed(typed: str, term: Term, library: Library | None = None) -> Grade:
+def grade_typed(typed: str, term: Term, keys: AnswerKeys | None = None) -> Grade:
     """Grade a typed English term. Exact (after :func:`answer_key`) is Good; within
     :func:`typos_allowed` is Hard with the spelling shown; anything else is Again."""
     from rapidfuzz.distance import OSA  # imported on first use: start-up stays light
@@ -183,9 +183,9 @@ def grade_typed(typed: str, term: Term, library: Library | None = None) -> Grade
     accepted = names(term)
     if any(answer_key(name) == key for name in accepted):
         return Grade(GOOD, True, "Right.", term.label)
-    if library is not None:
+    if keys is not None:
         # Another term's exact name is a confusion, never a typo, however close it looks.
-        other = _named_by(library, key, term.id)
+        other = keys.named(key, term.id)
         if other is not None:
             return Grade(
                 AGAIN, False, f"That is {other.label}.", term.label,
@@ -202,26 +202,23 @@ def grade_typed(typed: str, term: Term, library: Library | None = None) -> Grade
     return Grade(AGAIN, False, "Not quite.", term.label, diff=diff(typed, term.term))
 
 
-ANSWER_KEYS = "answer_keys"  # where answer_keys() keeps its index, in Library.derived
+class AnswerKeys:
+    """Every name's answer key -> the terms with that name, for one library: how a typed
+    answer that is another term's name is told from a typo. Worked out once per session (136
+    ms at 5,000 terms); the study screen has it made in a thread while the first typed answer
+    is being typed, and hands the result to its session."""
 
-
-def answer_keys(library: Library) -> dict[str, list[str]]:
-    """Every name's answer key -> the terms with that name. Worked out once per library (136 ms
-    at 5,000 terms); the study screen has it made while the first typed answer is being typed."""
-    index: dict[str, list[str]] | None = library.derived.get(ANSWER_KEYS)
-    if index is None:
-        index = {}
+    def __init__(self, library: Library) -> None:
+        self._terms = library.terms
+        self._index: dict[str, list[str]] = {}
         for term_id, other in library.terms.items():
             for name in names(other):
-                index.setdefault(answer_key(name), []).append(term_id)
-        library.derived[ANSWER_KEYS] = index
-    return index
+                self._index.setdefault(answer_key(name), []).append(term_id)
 
-
-def _named_by(library: Library, key: str, besides: str) -> Term | None:
-    """The term (other than ``besides``) one of whose names has answer key ``key``."""
-    found = next((t for t in answer_keys(library).get(key, ()) if t != besides), None)
-    return library.terms[found] if found else None
+    def named(self, key: str, besides: str) -> Term | None:
+        """The term (other than ``besides``) one of whose names has answer key ``key``."""
+        found = next((t for t in self._index.get(key, ()) if t != besides), None)
+        return self._terms[found] if found else None
 
 
 def diff(typed: str, expected: str) -> tuple[tuple[str, str], ...]:

@@ -26,7 +26,7 @@ from cxvocab.store import Answer, Store
 from cxvocab.terms import Term
 
 if TYPE_CHECKING:  # the quiz is imported with the first question, not for the home counts
-    from cxvocab.quiz import ChoiceQuestion, Grade, UsageQuestion
+    from cxvocab.quiz import AnswerKeys, ChoiceQuestion, Grade, UsageQuestion
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,7 @@ class BaseSession:
     library: Library
     shown: Question | None = None  # the card on screen: current, or the one whose verdict shows
     phase: Phase = "ask"
+    answer_keys: AnswerKeys | None = None  # for grading typed answers: made once, on first need
 
     def answer(self, rating: int, now: datetime, *, correct: bool | None = None, text: str | None = None) -> None:
         """Save an answer to the current card (one transaction), then pick the next card."""
@@ -181,12 +182,14 @@ class BaseSession:
 
     def type_answer(self, typed: str, now: datetime) -> Grade | None:
         """What was typed on a recall or listening card: graded and saved (not an empty answer)."""
-        from cxvocab.quiz import grade_typed
+        from cxvocab.quiz import AnswerKeys, grade_typed
 
         question = self.asking(*TYPED_KINDS)
         if question is None or not typed.strip():
             return None
-        return self._graded(grade_typed(typed, question.term, self.library), now, typed)
+        if self.answer_keys is None:  # not handed in yet (see StudyScreen): worked out now
+            self.answer_keys = AnswerKeys(self.library)
+        return self._graded(grade_typed(typed, question.term, self.answer_keys), now, typed)
 
     def _graded(self, grade: Grade, now: datetime, text: str) -> Grade:
         self.answer(grade.rating, now, correct=grade.correct, text=text)

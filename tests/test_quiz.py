@@ -14,6 +14,7 @@ from cxvocab.quiz import (
     BLANK,
     GOOD,
     HARD,
+    AnswerKeys,
     answer_key,
     blank_out,
     choice_question,
@@ -73,20 +74,20 @@ def content() -> Library:
     ],
 )
 def test_grade_typed(content, term_id, typed, rating, verdict):
-    grade = grade_typed(typed, content.terms[term_id], content)
+    grade = grade_typed(typed, content.terms[term_id], AnswerKeys(content))
     assert (grade.rating, grade.verdict) == (rating, verdict)
     assert grade.correct is (rating != AGAIN)
 
 
 def test_a_typo_shows_the_spelling_and_a_diff(content):
-    grade = grade_typed("touchpiont", content.terms["touchpoint"], content)
+    grade = grade_typed("touchpiont", content.terms["touchpoint"], AnswerKeys(content))
     assert grade.expected == "touchpoint"
     assert "".join(text for tag, text in grade.diff if tag != "wrong") == "touchpoint"
     assert any(tag == "missing" for tag, _ in grade.diff)
 
 
 def test_a_wrong_answer_names_the_answer(content):
-    grade = grade_typed("journey map", content.terms["touchpoint"], content)
+    grade = grade_typed("journey map", content.terms["touchpoint"], AnswerKeys(content))
     assert grade.rating == AGAIN and grade.expected == "touchpoint"
 
 

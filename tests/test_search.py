@@ -49,14 +49,18 @@ def plain_search(library: Library, query: str) -> list[Term]:
     return [term for _, _, term in ranked]
 
 
+# This test module's own keys, by library (kept alive with them, so an id is never reused).
+_KEYS: dict[int, tuple[Library, list[tuple[Term, list[tuple[bool, str]]]]]] = {}
+
+
 def _keys(library: Library) -> list[tuple[Term, list[tuple[bool, str]]]]:
-    if "test-keys" not in library.derived:
-        library.derived["test-keys"] = [
+    if id(library) not in _KEYS:
+        _KEYS[id(library)] = library, [
             (t, [(False, _key(n)) for n in own if n.strip()] + [(True, _key(n)) for n in aliases if n.strip()])
             for t in library.terms.values()
             for own, aliases in [names(t)]
         ]
-    return library.derived["test-keys"]
+    return _KEYS[id(library)][1]
 
 
 def every_name(term: Term) -> list[str]:

@@ -152,9 +152,6 @@ class Library:
     # every value, so that author checks can point at the exact field. The app does not need it.
     lines: dict[Path, Lines] = field(default_factory=dict)
     term_path: dict[str, Path_] = field(default_factory=dict)
-    # Data derived from the terms, built on first use by the module that needs it (quiz's
-    # answer keys); a library does not change once loaded.
-    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def errors(self) -> list[Problem]:

@@ -360,20 +360,6 @@ class CxVocabApp(App[None]):
                 markup=False,
             )
 
-    def prepare_grading(self) -> None:
-        """Have every term's answer keys (for typed answers) worked out while the learner
-        types, unless they already are."""
-        from cxvocab.quiz import ANSWER_KEYS
-
-        if ANSWER_KEYS not in self.library.derived:
-            self._work_out_answer_keys()
-
-    @work(thread=True, exclusive=True, group="grading", exit_on_error=False)
-    def _work_out_answer_keys(self) -> None:
-        from cxvocab.quiz import answer_keys
-
-        answer_keys(self.library)
-
     def term_progress(self) -> dict[str, tuple[bool, float]]:
         """Per term met: answered at all, and the weakest card's stability (days)."""
         return self.store.term_progress()

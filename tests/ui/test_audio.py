@@ -186,21 +186,14 @@ async def test_a_worker_that_fails_is_a_notice_not_the_end(store, library, sched
 async def test_an_unexpected_worker_error_is_a_notice(store, library, scheduling, clock):
     app = build_app(store, library, clock, settings=Settings(), scheduling=scheduling)
 
-    def broken(_library):
+    def broken():
         raise RuntimeError("boom")
 
     async with app.run_test(size=(100, 32)) as pilot:
-        import cxvocab.quiz
-
-        original = cxvocab.quiz.answer_keys
-        cxvocab.quiz.answer_keys = broken  # type: ignore[assignment]
-        try:
-            worker = app._work_out_answer_keys()
-            with pytest.raises(WorkerFailed):  # the worker itself failed...
-                await worker.wait()
-            await pilot.pause()
-        finally:
-            cxvocab.quiz.answer_keys = original
+        worker = app.run_worker(broken, thread=True, exit_on_error=False)
+        with pytest.raises(WorkerFailed):  # the worker itself failed...
+            await worker.wait()
+        await pilot.pause()
         assert app.is_running
         assert [n.message for n in app._notifications] == [
             "Something went wrong in the background (RuntimeError: boom); your answers are saved and you can go on."

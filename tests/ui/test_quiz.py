@@ -73,6 +73,23 @@ async def test_recall_typed(store, library, scheduling, clock, typed, rating, co
         assert screen.phase == "feedback"
 
 
+async def test_the_answer_keys_come_back_from_their_worker_to_the_session(store, library, scheduling, clock):
+    """The keys are worked out in a thread once the recall card is drawn; the screen hands the
+    result to its session, and another term's exact name is then graded as a confusion."""
+    app = app_with_due(store, library, scheduling, clock, "recall")
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start(pilot, "recall")
+        await pilot.pause()  # the call after the card's refresh starts the worker
+        assert screen._grading is not None
+        await screen._grading.wait()
+        await pilot.pause()  # its state change is delivered to the screen
+        keys = screen.session.answer_keys
+        assert keys is screen._grading.result and keys.named("painpoint", "touchpoint") is library.terms["pain-point"]
+        await pilot.press(*"pain point", "enter")
+        assert "That is pain point" in feedback_text(app)
+        assert screen.session.answer_keys is keys  # made once
+
+
 @pytest.mark.parametrize("right", [True, False])
 async def test_choice_1_to_4(store, library, scheduling, clock, right):
     app = app_with_due(store, library, scheduling, clock, "choice")

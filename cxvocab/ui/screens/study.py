@@ -22,10 +22,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Header, Input, Static
+from textual.worker import Worker, WorkerState
 
 from cxvocab.kinds import TYPED_KINDS, Kind
 from cxvocab.prep import PrepSession
-from cxvocab.quiz import Grade
+from cxvocab.quiz import AnswerKeys, Grade
 from cxvocab.rating import Rating
 from cxvocab.session import BaseSession, Phase, Question, StudySession
 from cxvocab.ui.messages import ListeningOff
@@ -82,6 +83,7 @@ class StudyScreen(CxScreen[None]):
     def __init__(self, session: BaseSession) -> None:
         super().__init__()
         self.session = session
+        self._grading: Worker[AnswerKeys] | None = None  # working out the session's answer keys
 
     @property
     def question(self) -> Question | None:
@@ -152,7 +154,7 @@ class StudyScreen(CxScreen[None]):
         self.cx.prepare_audio(self._upcoming_audio(question))
         if question.kind in TYPED_KINDS:
             # Once the card is on screen: a worker started now would slow its drawing.
-            self.call_after_refresh(self.cx.prepare_grading)
+            self.call_after_refresh(self._prepare_grading)
         self.query_one(RatingBar).display = False
         self.refresh_bindings()
         hints = {
@@ -309,6 +311,22 @@ class StudyScreen(CxScreen[None]):
         self.session.without_kind(Kind.LISTENING, self.cx.clock.now())
         if on_screen:
             self._show_current()
+
+    def _prepare_grading(self) -> None:
+        """Have the answer keys for typed answers worked out in a thread while the learner
+        types; the result comes back as the worker's state change (below), not by the thread
+        changing the session."""
+        if self.session.answer_keys is None and self._grading is None:
+            library = self.session.library
+            self._grading = self.run_worker(
+                lambda: AnswerKeys(library), thread=True, group="grading", exit_on_error=False
+            )
+
+    @on(Worker.StateChanged)
+    def _take_answer_keys(self, event: Worker.StateChanged) -> None:
+        if event.worker is self._grading and event.state == WorkerState.SUCCESS:
+            if self.session.answer_keys is None:  # not already made by a quicker answer
+                self.session.answer_keys = self._grading.result
 
     def _finish(self) -> None:
         from cxvocab.ui.screens.summary import SummaryScreen
