@@ -8,7 +8,6 @@ computation to the next on the same store.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
@@ -60,9 +59,15 @@ class Stats:
 
 
 def compute(
-    store: Store, library: Library, now: datetime, tz: tzinfo | None, kinds: tuple[str, ...] = ALL_KINDS
+    store: Store,
+    library: Library,
+    now: datetime,
+    tz: tzinfo | None,
+    kinds: tuple[str, ...] = ALL_KINDS,
+    past: PastDays | None = None,
 ) -> Stats:
-    """Every number, as of ``now`` in the learner's zone ``tz``."""
+    """Every number, as of ``now`` in the learner's zone ``tz``. ``past``: what an earlier
+    call for the same database kept of the days that are over (it is brought up to date)."""
     start, end = day_window(now, tz)
     today = local(now, tz).date()
     loaded = library.terms
@@ -97,7 +102,7 @@ def compute(
 
     reviews_total = store.count("reviews")
     reviews_today = store.reviews_since(start)
-    past = _past_days(store, start, reviews_total - reviews_today)
+    past = (past or PastDays()).as_of(start, reviews_total - reviews_today)
 
     first_day = today - timedelta(weeks=HEATMAP_WEEKS) + timedelta(days=1)
     windows = []
@@ -182,29 +187,29 @@ def _offset(now: datetime, tz: tzinfo | None) -> str:
 
 
 @dataclass
-class _PastDays:
+class PastDays:
     """What the answers of days that are over give (answers per day, and retention per day),
-    kept per store from one computation to the next: those days do not change, but for an
-    answer undone after midnight or one recorded by a clock that is behind, and either changes
-    how many answers there are before today, which drops the lot."""
+    kept by whoever computes the numbers again and again for one database (the app's Stats
+    screen) and handed to :func:`compute`: those days do not change, but for an answer undone
+    after midnight or one recorded by a clock that is behind, and either changes how many
+    answers there are before today, which drops the lot (:meth:`as_of`)."""
 
-    today: datetime  # the start of today, UTC: every window kept ends by then
-    answers_before: int  # answers (every mode) before it, when they were counted
+    today: datetime = datetime.min.replace(tzinfo=timezone.utc)  # the start of today, UTC: every window kept ends by then
+    answers_before: int = -1  # answers (every mode) before it, when they were counted
     per_day: dict[tuple[datetime, datetime], int] = field(default_factory=dict)
     outcomes: dict[tuple[datetime, datetime], dict[str, tuple[int, int]]] = field(default_factory=dict)
 
+    def as_of(self, today: datetime, answers_before: int) -> PastDays:
+        """These days, still true for a database with ``answers_before`` answers before
+        ``today``: emptied first if they are not."""
+        if self.today != today or self.answers_before != answers_before:
+            self.today, self.answers_before = today, answers_before
+            self.per_day.clear()
+            self.outcomes.clear()
+        return self
 
-_PAST: weakref.WeakKeyDictionary[Store, _PastDays] = weakref.WeakKeyDictionary()
 
-
-def _past_days(store: Store, today: datetime, answers_before: int) -> _PastDays:
-    past = _PAST.get(store)
-    if past is None or past.today != today or past.answers_before != answers_before:
-        past = _PAST[store] = _PastDays(today, answers_before)
-    return past
-
-
-def _per_day(store: Store, windows: list[tuple[str, datetime, datetime]], past: _PastDays) -> dict[str, int]:
+def _per_day(store: Store, windows: list[tuple[str, datetime, datetime]], past: PastDays) -> dict[str, int]:
     """:meth:`Store.reviews_per_day`, with the days that are over taken from ``past``."""
     counted = store.reviews_per_day([w for w in windows if (w[1], w[2]) not in past.per_day])
     per_day = {}
@@ -218,7 +223,7 @@ def _per_day(store: Store, windows: list[tuple[str, datetime, datetime]], past: 
     return per_day
 
 
-def _outcomes(store: Store, since: datetime, day_starts: list[datetime], past: _PastDays) -> dict[str, tuple[int, int]]:
+def _outcomes(store: Store, since: datetime, day_starts: list[datetime], past: PastDays) -> dict[str, tuple[int, int]]:
     """:meth:`Store.review_outcomes` since ``since``, added up from pieces: since to the next
     day's start, each day that is over (from ``past`` when it has it), and today on."""
     if since >= past.today:

@@ -16,7 +16,7 @@ from cxvocab.content import Library, TopicGroup
 from cxvocab.kinds import ALL_KINDS as CARD_KINDS
 from cxvocab.queue import build_queue
 from cxvocab.scheduling import REVIEW
-from cxvocab.stats import MASTERED_DAYS, compute, format_date, jalali, streak
+from cxvocab.stats import MASTERED_DAYS, PastDays, compute, format_date, jalali, streak
 from cxvocab.store import REVIEW_STATE, Answer, CardState, Store, iso, parse_iso
 from tests.conftest import DATA
 
@@ -285,9 +285,11 @@ def test_numbers_match_a_slow_reference(library, seed, now, tz):
     fill_randomly(store, [*big.terms, "gone-1", "gone-2"], now, rng)
     kinds = KINDS if seed % 2 else ("meaning", "recall", "usage", "choice")
     expected = reference(store, big, now, tz, kinds)
-    assert compute(store, big, now, tz, kinds).to_json() == expected
+    past = PastDays()
+    assert compute(store, big, now, tz, kinds, past).to_json() == expected
+    assert past.per_day and past.outcomes
     # Again, with the days that are over kept from the first time.
-    assert compute(store, big, now, tz, kinds).to_json() == expected
+    assert compute(store, big, now, tz, kinds, past).to_json() == expected
     store.close()
 
 
@@ -295,14 +297,15 @@ def test_days_that_are_over_are_kept_and_dropped_when_they_change(library):
     big = big_library(library)
     store = Store.memory()
     fill_randomly(store, list(big.terms), NOW, random.Random(11))
-    assert compute(store, big, NOW, TEHRAN).to_json() == reference(store, big, NOW, TEHRAN, KINDS)
+    past = PastDays()  # the caller's, as the app keeps one for its Stats screen
+    assert compute(store, big, NOW, TEHRAN, past=past).to_json() == reference(store, big, NOW, TEHRAN, KINDS)
 
     asked: list[int] = []
     counted = store.reviews_per_day
     store.reviews_per_day = lambda days, mode="study": asked.append(len(days)) or counted(days, mode)  # type: ignore[method-assign]
     later = NOW + timedelta(hours=2)
     answer(store, "term-01", "meaning", 1, later - timedelta(minutes=1), new=state(1, later))
-    assert compute(store, big, later, TEHRAN).to_json() == reference(store, big, later, TEHRAN, KINDS)
+    assert compute(store, big, later, TEHRAN, past=past).to_json() == reference(store, big, later, TEHRAN, KINDS)
     assert asked == [1]  # today's count only: a new answer today leaves the other days alone
 
     # An answer of yesterday undone (a session open across midnight) changes a day that is over.
@@ -311,13 +314,13 @@ def test_days_that_are_over_are_kept_and_dropped_when_they_change(library):
         (iso(day_window(NOW, TEHRAN)[0]),),
     ).fetchone()[0]
     store.undo(yesterday)
-    assert compute(store, big, later, TEHRAN).to_json() == reference(store, big, later, TEHRAN, KINDS)
+    assert compute(store, big, later, TEHRAN, past=past).to_json() == reference(store, big, later, TEHRAN, KINDS)
     # So does an answer recorded by a clock that is behind.
     answer(store, "term-02", "recall", 1, NOW - timedelta(days=3), new=state(2, NOW + timedelta(days=2)))
-    assert compute(store, big, later, TEHRAN).to_json() == reference(store, big, later, TEHRAN, KINDS)
+    assert compute(store, big, later, TEHRAN, past=past).to_json() == reference(store, big, later, TEHRAN, KINDS)
     # And tomorrow, today is a day that is over.
     tomorrow = NOW + timedelta(days=1)
-    assert compute(store, big, tomorrow, TEHRAN).to_json() == reference(store, big, tomorrow, TEHRAN, KINDS)
+    assert compute(store, big, tomorrow, TEHRAN, past=past).to_json() == reference(store, big, tomorrow, TEHRAN, KINDS)
     assert asked == [1, 182, 182, 182]
     store.close()
 

@@ -31,7 +31,7 @@ from cxvocab.ui.themes import themes
 
 if TYPE_CHECKING:  # imported where used: the first screen needs neither
     from cxvocab.prep import PrepRequest
-    from cxvocab.stats import Stats
+    from cxvocab.stats import PastDays, Stats
 
 
 class CxVocabApp(App[None]):
@@ -96,6 +96,7 @@ class CxVocabApp(App[None]):
         self.prep_only = prep is not None
         self.exiting = False
         self.check_command = check_command
+        self._past_days: PastDays | None = None  # what the Stats screen keeps of days that are over
         self.extra_new: tuple[str, int] = ("", 0)  # (local date, new terms added for that day only)
         # Only the themes that are readable (ui/themes.py), in Settings and in ctrl+p alike.
         offered = themes()
@@ -369,9 +370,11 @@ class CxVocabApp(App[None]):
 
     def stats(self) -> Stats:
         """The numbers of the Stats screen, as of now (the same as ``cxvocab stats``)."""
-        from cxvocab.stats import compute
+        from cxvocab.stats import PastDays, compute
 
-        return compute(self.store, self.library, self.clock.now(), self.clock.tz, self.study_kinds())
+        self._past_days = self._past_days or PastDays()
+        now, tz = self.clock.now(), self.clock.tz
+        return compute(self.store, self.library, now, tz, self.study_kinds(), self._past_days)
 
     def study_kinds(self) -> tuple[str, ...]:
         """The card kinds to ask: listening only where audio can be made and heard."""
