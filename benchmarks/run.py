@@ -86,20 +86,15 @@ STARTUP = textwrap.dedent(
     else:
         import cxvocab.cli  # the command the learner runs: its imports are part of start-up
         from cxvocab.bootstrap import Context, Options
-        from cxvocab.rtl import resolve
-        from cxvocab.ui.app import CxVocabApp
+        from cxvocab.ui.app import CxVocabApp, build
         from pathlib import Path
-
-        context = Context(Options(content=tuple(Path(p) for p in sys.argv[2:])))
-        settings, _ = context.settings()
 
         class Timed(CxVocabApp):
             def on_mount(self):
                 super().on_mount()
                 self.call_after_refresh(self.exit)
 
-        Timed(context.store(), context.library(), settings, context.speaker(settings),
-              rtl_mode=resolve(settings.rtl)).run(headless=True)
+        build(Context(Options(content=tuple(Path(p) for p in sys.argv[2:]))), app=Timed).run(headless=True)
     import resource
     print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     """

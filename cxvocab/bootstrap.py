@@ -6,7 +6,6 @@ opens the database. It never imports Textual.
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,19 +14,6 @@ from cxvocab.config import Settings, chosen_in_file, load_settings
 from cxvocab.content import Library, load_library
 from cxvocab.paths import Locations, builtin_content_dir, locations
 from cxvocab.store import Store
-
-_frozen = False
-
-
-def freeze_long_lived() -> None:
-    """Move everything alive now (the terms once loaded, Textual once the app is up) out of
-    the cyclic collector's sight: its full collections no longer walk it (30 ms with 5,000
-    terms, at the first screen and between cards). Once a process: what is frozen is never
-    collected, and a test run starts many apps."""
-    global _frozen
-    if not _frozen:
-        _frozen = True
-        gc.freeze()
 
 
 @dataclass(frozen=True)
@@ -88,11 +74,7 @@ class Context:
     def library(self, *, read_only: bool = False) -> Library:
         """Every term file, read back from the cache where unchanged (``read_only``: the cache
         is used if it is there, never written; for commands that create no file)."""
-        library = load_library(
-            self.content_dirs(), cache_dir=self.where.cache_dir / "content", cache_read_only=read_only
-        )
-        freeze_long_lived()
-        return library
+        return load_library(self.content_dirs(), cache_dir=self.where.cache_dir / "content", cache_read_only=read_only)
 
     def store(self) -> Store:
         """The progress database, backed up once a day (and before any migration)."""

@@ -57,11 +57,7 @@ START = """
 import sys
 import cxvocab.cli
 from cxvocab.bootstrap import Context, Options
-from cxvocab.rtl import resolve
-from cxvocab.ui.app import CxVocabApp
-
-context = Context(Options())
-settings, _ = context.settings()
+from cxvocab.ui.app import CxVocabApp, build
 
 
 class FirstScreen(CxVocabApp):
@@ -70,8 +66,7 @@ class FirstScreen(CxVocabApp):
         self.call_after_refresh(self.exit)
 
 
-store = context.store()
-FirstScreen(store, context.library(), settings, context.speaker(settings), rtl_mode=resolve(settings.rtl)).run(headless=True)
+build(Context(Options(rtl="visual")), app=FirstScreen).run(headless=True)  # display chosen: no calibration
 print(" ".join(sorted(m for m in {HEAVY} if m in sys.modules)))
 """
 

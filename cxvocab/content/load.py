@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -55,16 +54,7 @@ def load_library(
     ``given`` holds files not written yet, by the path they will have (``cxvocab import``
     checks what it converts before writing it): they are read from there, not from disk.
     """
-    # PyYAML makes half a million small objects for 5,000 terms; the cyclic collector would
-    # walk the growing heap again and again meanwhile (a third of the load time). Nothing
-    # here makes garbage cycles, so it waits until the load is done.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _load(paths, keep_lines, None if keep_lines else cache_dir, given or {}, cache_read_only)
-    finally:
-        if collecting:
-            gc.enable()
+    return _load(paths, keep_lines, None if keep_lines else cache_dir, given or {}, cache_read_only)
 
 
 def _load(

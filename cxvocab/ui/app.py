@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -18,7 +19,7 @@ from textual.worker import Worker, WorkerState
 
 from cxvocab import rtl
 from cxvocab.audio import AudioError, NoSoundDevice, Speaker
-from cxvocab.bootstrap import Context, freeze_long_lived
+from cxvocab.bootstrap import Context
 from cxvocab.clock import Clock, SystemClock, local
 from cxvocab.config import THEMES, Settings, remember
 from cxvocab.content import Library
@@ -71,13 +72,15 @@ class CxVocabApp(App[None]):
         calibrate: bool = False,
         prep: PrepRequest | None = None,
         check_command: str = "cxvocab check",
+        long_lived: bool = False,
     ) -> None:
         """``rtl_mode`` is ``visual`` or ``native`` (``auto`` already resolved by the caller;
         without one, the setting is used and ``auto`` means visual). ``config_file`` is where
         a changed display mode is remembered (tests pass none). ``calibrate`` asks the learner
         on start which Persian line reads correctly. ``prep`` starts straight in a meeting-prep
         drill (``cxvocab prep``) and quits when it is done. ``check_command`` shows the
-        problems of the term files this run loaded (with its ``--content`` folders)."""
+        problems of the term files this run loaded (with its ``--content`` folders).
+        ``long_lived``: the only app of its process, as the CLI's is (see :meth:`on_mount`)."""
         super().__init__()
         self.store = store
         self.library = library
@@ -96,6 +99,7 @@ class CxVocabApp(App[None]):
         self.prep_only = prep is not None
         self.exiting = False
         self.check_command = check_command
+        self.long_lived = long_lived
         self._past_days: PastDays | None = None  # what the Stats screen keeps of days that are over
         self.extra_new: tuple[str, int] = ("", 0)  # (local date, new terms added for that day only)
         # Only the themes that are readable (ui/themes.py), in Settings and in ctrl+p alike.
@@ -125,7 +129,10 @@ class CxVocabApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
-        freeze_long_lived()  # the terms and Textual itself live as long as the app
+        if self.long_lived:
+            # The terms and Textual, alive now, live as long as the process: out of the cyclic
+            # collector's sight, its full collections no longer walk them between cards.
+            gc.freeze()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
@@ -423,28 +430,35 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + "."
 
 
-def run(context: Context, prep: PrepRequest | None = None) -> None:
-    """Build the app from real parts and run it until the learner quits (with ``prep``: a
-    meeting-prep drill, then quit)."""
+def build(context: Context, prep: PrepRequest | None = None, app: type[CxVocabApp] | None = None) -> CxVocabApp:
+    """The app from real parts: the settings, term files, database and audio the command
+    line's options name (with ``prep``: a meeting-prep drill, then quit). ``app``: a subclass
+    to build instead (the start-up benchmark's, which quits once the first screen is drawn)."""
     settings, warnings = context.settings()
     library = context.library()
     started = context.new_database_notice()  # asked before the store is opened (and made)
-    store = context.store()
+    return (app or CxVocabApp)(
+        context.store(),
+        library,
+        settings,
+        context.speaker(settings),
+        notices=[*warnings, *([started] if started else [])],
+        rtl_mode=rtl.resolve(settings.rtl),
+        config_file=context.where.config_file,
+        calibrate=context.rtl_unchosen(),
+        check_command=context.check_command(),
+        prep=prep,
+        long_lived=True,
+    )
+
+
+def run(context: Context, prep: PrepRequest | None = None) -> None:
+    """Build the app and run it until the learner quits."""
+    app = build(context, prep)
     try:
-        CxVocabApp(
-            store,
-            library,
-            settings,
-            context.speaker(settings),
-            notices=[*warnings, *([started] if started else [])],
-            rtl_mode=rtl.resolve(settings.rtl),
-            config_file=context.where.config_file,
-            calibrate=context.rtl_unchosen(),
-            check_command=context.check_command(),
-            prep=prep,
-        ).run()
+        app.run()
     finally:
-        store.close()
+        app.store.close()
 
 
 if TYPE_CHECKING:  # mypy holds the app to what its screens were promised

@@ -53,3 +53,28 @@ async def test_a_term_with_an_unknown_confusable_is_not_counted_as_left_out(tmp_
         assert str(problems.render()) == (
             "1 term file has 3 problems; the terms with problems were left out. To see them: cxvocab check"
         )
+
+
+async def test_the_command_line_builds_the_app_from_real_parts(_isolated_home):
+    """``ui.app.build`` (what ``cxvocab`` runs): the built-in topics, a new database at the
+    home folder (and the notice saying so), first-run calibration, and the app marked as the
+    process's only one."""
+    from cxvocab.bootstrap import Context, Options
+    from cxvocab.ui.app import build
+    from cxvocab.ui.screens.calibration import CalibrationScreen
+
+    app = build(Context(Options()))
+    database = _isolated_home / "data" / "progress.db"
+    try:
+        assert app.long_lived and database.exists() and len(app.library.topics) >= 10
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, CalibrationScreen)
+            assert [n.message for n in app._notifications] == [f"Started a new progress database at {database}"]
+    finally:
+        app.store.close()
+    again = build(Context(Options(rtl="visual")))  # the database exists now; the display is chosen
+    try:
+        assert not again.calibrate and again.notices == []
+    finally:
+        again.store.close()
