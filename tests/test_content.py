@@ -233,7 +233,7 @@ def test_cached_terms_stay_pickled_until_used_and_read_the_same(tmp_path):
     assert table["touchpoint"] == fresh.terms["touchpoint"]
     assert 0 < len(table._pending) < len(fresh.terms)  # one file's terms were read
     assert table.get("no-such-term") is None and "touchpoint" in table
-    assert dict(table) == {**table} == dict(fresh.terms)  # copies never see a placeholder
+    assert dict(table) == {**table} == dict(fresh.terms)  # copies never see a pending term
     assert table == fresh.terms and not table._pending
 
 

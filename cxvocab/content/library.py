@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from cxvocab.terms import Bilingual, Term, visible
 
@@ -57,92 +57,71 @@ class Lines(Protocol):
     def line(self, path: Path_) -> int: ...
 
 
-class TermTable(dict[str, Term]):
-    """Terms by id, as a dict. Terms read back from the content cache stay pickled, a file at
-    a time, until one of them is first used: the first screen needs ids and topics only, and
-    unpickling 5,000 terms took 150 ms of the start-up (DESIGN §7).
-
-    Every way of reading a value goes through :meth:`__getitem__` or fills the whole table
-    first (``values``, ``items``, ``==``...). ``__iter__`` is defined here for the same reason:
-    without it, CPython copies a dict subclass (``dict(t)``, ``{**t}``) by reading its stored
-    values directly, placeholders included."""
+class TermTable(MutableMapping[str, Term]):
+    """Terms by id, in file order. A term read back from the content cache is *pending*: its
+    id and place are known, but it stays pickled with the rest of its file until one of them
+    is first read (the first screen needs ids and topics only, and unpickling 5,000 terms took
+    150 ms of the start-up, DESIGN §7). Ids, ``in`` and ``len`` never unpickle anything;
+    reading a term unpickles its file's terms; ``values``, ``items`` and ``==`` read them all.
+    A lock guards the unpickling: a worker thread may read terms while the interface does."""
 
     def __init__(self) -> None:
-        super().__init__()
+        self._terms: dict[str, Term | None] = {}  # None: pending
         self._pending: dict[str, PendingTerms] = {}
-        self._lock = threading.Lock()  # the grading worker may fill it while the UI reads
+        self._lock = threading.Lock()
 
     def add_pending(self, term_id: str, pending: PendingTerms) -> None:
-        dict.__setitem__(self, term_id, None)  # type: ignore[misc]
+        self._terms[term_id] = None
         self._pending[term_id] = pending
 
     def _fill(self, pending: PendingTerms) -> None:
         with self._lock:
             for term in pending.terms():
                 if self._pending.get(term.id) is pending:
-                    dict.__setitem__(self, term.id, term)
+                    self._terms[term.id] = term
                     del self._pending[term.id]
             # A term the file no longer has (changed while the app ran): gone from the table.
             for term_id in [t for t, p in self._pending.items() if p is pending]:
                 del self._pending[term_id]
-                dict.__delitem__(self, term_id)
-
-    def _fill_all(self) -> None:
-        while self._pending:
-            try:
-                pending = next(iter(self._pending.values()))
-            except (StopIteration, RuntimeError):  # emptied or changed by another thread
-                continue
-            self._fill(pending)
+                del self._terms[term_id]
 
     def __getitem__(self, key: str) -> Term:
-        pending = self._pending.get(key)
-        if pending is not None:
-            self._fill(pending)
-        return dict.__getitem__(self, key)
+        term = self._terms[key]
+        if term is None:
+            pending = self._pending.get(key)
+            if pending is not None:
+                self._fill(pending)
+            term = self._terms[key]  # filled above, by this thread or another
+            if term is None:
+                raise KeyError(key)
+        return term
 
     def __setitem__(self, key: str, value: Term) -> None:
         self._pending.pop(key, None)
-        dict.__setitem__(self, key, value)
+        self._terms[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        self._pending.pop(key, None)
+        del self._terms[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._terms
 
     def __iter__(self) -> Iterator[str]:
-        return dict.__iter__(self)
+        return iter(self._terms)
 
-    def get(self, key: str, default: Any = None) -> Any:
-        return self[key] if key in self else default
-
-    def values(self) -> Any:
-        self._fill_all()
-        return dict.values(self)
-
-    def items(self) -> Any:
-        self._fill_all()
-        return dict.items(self)
-
-    def copy(self) -> dict[str, Term]:
-        return dict(self.items())
-
-    def __eq__(self, other: object) -> bool:
-        self._fill_all()
-        if isinstance(other, TermTable):
-            other._fill_all()
-        return dict.__eq__(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
-    __hash__ = None
+    def __len__(self) -> int:
+        return len(self._terms)
 
     def __repr__(self) -> str:
-        self._fill_all()
-        return dict.__repr__(self)
+        return f"TermTable({dict(self.items())!r})"
 
 
 @dataclass
 class Library:
     """Every term that loaded, in file order, with the problems found on the way."""
 
-    terms: dict[str, Term] = field(default_factory=TermTable)
+    terms: TermTable = field(default_factory=TermTable)
     topics: dict[str, TopicGroup] = field(default_factory=dict)
     topic_of: dict[str, str] = field(default_factory=dict)
     source_of: dict[str, tuple[Path, int]] = field(default_factory=dict)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from cxvocab.content.cache import Pending, _Manifest
-from cxvocab.content.library import TERM_FILE_SUFFIXES, Library, Problem, TermTable, TopicGroup
+from cxvocab.content.library import TERM_FILE_SUFFIXES, Library, Problem, TopicGroup
 from cxvocab.content.parse import parse_file
 from cxvocab.terms import Term
 
@@ -101,7 +101,7 @@ def _load(
                 continue
             if term is not None:
                 library.terms[term_id] = term
-            elif isinstance(library.terms, TermTable) and pending is not None:
+            elif pending is not None:
                 library.terms.add_pending(term_id, pending)
             confusables_of[term_id] = confusables
             library.topic_of[term_id] = parsed.topic
