@@ -8,17 +8,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import events, work
-from textual.app import App
+from textual import events
 from textual.binding import Binding
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from cxvocab import rtl
-from cxvocab.audio import AudioError, NoSoundDevice, Speaker
+from cxvocab.audio import Speaker
 from cxvocab.bootstrap import Context
 from cxvocab.clock import Clock, SystemClock, local
 from cxvocab.config import THEMES, Settings, remember
@@ -27,7 +25,7 @@ from cxvocab.kinds import ENABLED_KINDS, Kind
 from cxvocab.scheduling import Scheduling
 from cxvocab.session import Overview, StudySession, overview
 from cxvocab.store import ReviewRow, Store
-from cxvocab.ui.messages import ListeningOff
+from cxvocab.ui.sound import SoundApp
 from cxvocab.ui.themes import themes
 
 if TYPE_CHECKING:  # imported where used: the first screen needs neither
@@ -35,7 +33,7 @@ if TYPE_CHECKING:  # imported where used: the first screen needs neither
     from cxvocab.stats import PastDays, Stats
 
 
-class CxVocabApp(App[None]):
+class CxVocabApp(SoundApp):
     """cxvocab's TUI: home, study, summary."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
@@ -86,9 +84,6 @@ class CxVocabApp(App[None]):
         self.library = library
         self.settings = settings
         self.speaker = speaker  # None: no pronunciation (tests), and no listening cards
-        self._audio_notices: set[str] = set()
-        # Why listening cards are not asked in this run (None: they are, where audio can be made).
-        self.listening_off: str | None = None
         self.clock: Clock = clock or SystemClock()
         self.scheduling = scheduling or Scheduling(settings.desired_retention)
         self.notices = notices or []  # e.g. a bad value in the settings file
@@ -268,93 +263,6 @@ class CxVocabApp(App[None]):
                 markup=False,
             )
 
-    class AudioProblem(Message):
-        """A clip could not be made or played (posted from the speech worker)."""
-
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
-
-    def on_cx_vocab_app_audio_problem(self, message: AudioProblem) -> None:
-        # Said once, calmly; the app carries on without sound.
-        if message.text not in self._audio_notices:
-            self._audio_notices.add(message.text)
-            self.notify(message.text, severity="warning", timeout=5, markup=False)
-
-    def say(self, text: str, term_id: str | None = None) -> None:
-        """``p`` on any screen: play ``text`` (or say that pronunciation is off in this run)."""
-        if self.speaker is None:
-            self.notify("Pronunciation is off in this run.", timeout=2)
-            return
-        self.speak(text, term_id)
-
-    @work(thread=True, exclusive=True, group="speech", exit_on_error=False)
-    def speak(self, text: str, term_id: str | None = None, *, listening: bool = False) -> None:
-        """Find or make the clip (network or synthesis: never on the UI thread), then play it;
-        a new request replaces the one before. ``listening``: the clip is a listening card's
-        question, which cannot be answered if it is not heard."""
-        if self.speaker is None:
-            return
-        try:
-            clip = self.speaker.prepare(text, self.settings.accent, term_id)
-            self.speaker.player.play(clip.path)
-        except AudioError as exc:
-            if listening or isinstance(exc, NoSoundDevice):
-                self.post_message(self.ListeningImpossible(_sentence(str(exc))))
-            else:
-                self.post_message(self.AudioProblem(_sentence(str(exc))))
-
-    @work(thread=True, exclusive=True, group="sound-check", exit_on_error=False)
-    def check_sound(self) -> None:
-        """Open the sound device ahead of the first listening card; without one, listening
-        cards are left for another day before any is asked."""
-        if self.speaker is None:
-            return
-        try:
-            self.speaker.check_playback()
-        except NoSoundDevice as exc:
-            self.post_message(self.ListeningImpossible(_sentence(str(exc))))
-
-    class ListeningImpossible(Message):
-        """Posted from a speech worker: a listening card's sound cannot be heard here."""
-
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
-
-    def on_cx_vocab_app_listening_impossible(self, message: ListeningImpossible) -> None:
-        if self.listening_off is not None:  # said already: a later failure is the same news
-            self.on_cx_vocab_app_audio_problem(self.AudioProblem(message.text))
-            return
-        self._audio_notices.add(message.text)  # one notice says both
-        self.turn_listening_off(message.text)
-
-    def turn_listening_off(self, reason: str) -> None:
-        """Ask no listening card for the rest of this run; each waits, ungraded, for a day it
-        can be heard. Every screen is told, so a listening card on screen is replaced.
-        ``reason`` is a sentence: why."""
-        if self.listening_off is not None:
-            return
-        self.listening_off = reason
-        self.notify(
-            f"{reason} Listening cards wait for you, ungraded, until cxvocab starts again with sound.",
-            timeout=8,
-            markup=False,
-        )
-        for screen in self.screen_stack:
-            screen.post_message(ListeningOff(reason))
-
-    @work(thread=True, group="prepare", exit_on_error=False)
-    def prepare_audio(self, items: list[tuple[str | None, str]]) -> None:
-        """Make upcoming clips while the learner answers (errors wait until a clip is played)."""
-        if self.speaker is None:
-            return
-        for term_id, text in items:
-            try:
-                self.speaker.prepare(text, self.settings.accent, term_id)
-            except AudioError:
-                return
-
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker's unexpected error is a notice; the study goes on (every worker is started
         with exit_on_error=False, so none of them can end the app)."""
@@ -423,11 +331,6 @@ class CxVocabApp(App[None]):
         day, extra = self.extra_new
         today = local(self.clock.now(), self.clock.tz).date().isoformat()
         return self.settings.new_per_day + (extra if day == today else 0)
-
-
-def _sentence(text: str) -> str:
-    """An engine's message as a notice: a capital letter and a full stop."""
-    return text[:1].upper() + text[1:] + "."
 
 
 def build(context: Context, prep: PrepRequest | None = None, app: type[CxVocabApp] | None = None) -> CxVocabApp:

@@ -1,4 +1,5 @@
-"""Messages the app sends down to its screens (screens never import the app class)."""
+"""Messages of the interface: the app's to its screens (screens never import the app class),
+and its workers' to the app."""
 
 from __future__ import annotations
 
@@ -13,3 +14,20 @@ class ListeningOff(Message):
     def __init__(self, reason: str) -> None:
         super().__init__()
         self.reason = reason
+
+
+
+class AudioProblem(Message):
+    """A clip could not be made or played (posted from the speech worker)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class ListeningImpossible(Message):
+    """Posted from a speech worker: a listening card's sound cannot be heard here."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
