@@ -54,6 +54,11 @@ class ExportReport:
     audio: int
     audio_failed: int
 
+    def line(self, out: Path) -> str:
+        """What ``cxvocab export anki`` says it wrote."""
+        failed = f", {self.audio_failed} without audio" if self.audio_failed else ""
+        return f"{out}: {self.terms} term(s), {self.usage_notes} usage note(s), {self.audio} audio clip(s){failed}"
+
 
 def _fa(text: str) -> str:
     return f'<div class="fa" dir="rtl">{html.escape(text)}</div>'

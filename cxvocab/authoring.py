@@ -48,6 +48,13 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)  # as check's warnings: the rows load
     rows_left_out: int = 0
 
+    def tally(self) -> str:
+        """What ``cxvocab import`` says it did, last."""
+        return (
+            f"{self.terms} term(s) converted, {self.rows_left_out} row(s) left out, "
+            f"{len(self.problems)} error(s), {len(self.warnings)} warning(s)"
+        )
+
 
 def skeleton(term_id: str, topic: str | None = None) -> str:
     """A complete term with every field, commented, to fill in (a whole file with ``topic``).

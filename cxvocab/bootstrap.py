@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cxvocab.audio import Speaker, Voices
 from cxvocab.config import Settings, chosen_in_file, load_settings
 from cxvocab.content import Library, load_library
 from cxvocab.paths import Locations, builtin_content_dir, locations
 from cxvocab.store import Store
+
+if TYPE_CHECKING:  # the numbers are worked out for `cxvocab stats` only
+    from cxvocab.stats import Stats
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,19 @@ class Context:
         if store is None:
             return Store.memory(), f"no progress yet at {self.database}"
         return store, None
+
+    def stats(self, library: Library) -> tuple[Stats, str | None]:
+        """The numbers of ``cxvocab stats``, as of now, read without writing anything; with a
+        note when there is no database yet."""
+        from contextlib import closing
+
+        from cxvocab.clock import SystemClock
+        from cxvocab.stats import compute
+
+        clock = SystemClock()
+        store, note = self.reading_store()  # read-only: a mistyped --db creates nothing
+        with closing(store):
+            return compute(store, library, clock.now(), clock.tz), note
 
     def new_database_notice(self) -> str | None:
         """What the app says when its database does not exist yet (it is about to make it)."""

@@ -174,21 +174,15 @@ def stats(context: Context, as_json: bool, jalali: bool) -> None:
         cxvocab stats --json | jq .retention_30d
     """
     import json
-    from contextlib import closing
 
     from rich.console import Console
 
-    from cxvocab.clock import SystemClock
     from cxvocab.render import Trimmed, stats_report
     from cxvocab.rtl import resolve
-    from cxvocab.stats import compute
 
     library = context.library(read_only=True)
-    clock = SystemClock()
     try:
-        store, note = context.reading_store()  # read-only: a mistyped --db creates nothing
-        with closing(store):
-            numbers = compute(store, library, clock.now(), clock.tz)
+        numbers, note = context.stats(library)
     except StoreError as exc:
         fail(str(exc))
         return
@@ -262,11 +256,7 @@ def import_(context: Context, csv_file: Path, output: Path | None, topic: str | 
             write_text(output, result.yaml_text)
         except OutputError as exc:
             fail(str(exc))
-    click.echo(
-        f"{result.terms} term(s) converted, {result.rows_left_out} row(s) left out, "
-        f"{len(result.problems)} error(s), {len(result.warnings)} warning(s)",
-        err=True,
-    )
+    click.echo(result.tally(), err=True)
     if result.problems:
         sys.exit(1)
 
@@ -301,9 +291,8 @@ def export_anki(context: Context, out: Path, topics: tuple[str, ...], no_audio: 
     if bad := problem(out):
         fail(bad)  # before the work, not after it
     library = context.library(read_only=True)
-    unknown = [t for t in topics if t not in library.topics]
-    if unknown:
-        fail(f"no topic {', '.join(repr(t) for t in unknown)}; the topics are: {', '.join(library.topics)}")
+    if unknown := library.unknown_topics(topics):
+        fail(unknown)
         return
     settings, _ = context.settings()
     voices = None if no_audio else context.speaker(settings).voices
@@ -312,10 +301,7 @@ def export_anki(context: Context, out: Path, topics: tuple[str, ...], no_audio: 
     except OutputError as exc:
         fail(str(exc))
         return
-    click.echo(
-        f"{out}: {report.terms} term(s), {report.usage_notes} usage note(s), {report.audio} audio clip(s)"
-        + (f", {report.audio_failed} without audio" if report.audio_failed else "")
-    )
+    click.echo(report.line(out))
 
 
 @main.group()
@@ -352,12 +338,11 @@ def audio_build(context: Context, engine: str | None, examples: bool) -> None:
     with Progress(transient=True, console=errors, disable=not errors.is_terminal) as bar:
         task = bar.add_task(f"Making audio ({settings.accent.upper()})", total=len(items))
         report = build(speaker.voices, items, settings.accent, lambda done: bar.update(task, completed=done))
-    made = ", ".join(f"{n} with {engine}" for engine, n in report.made.items()) or "none"
-    click.echo(f"{report.total} clip(s): made {made}; {report.cached} already there; {len(report.failed)} failed")
+    click.echo(report.line())
     for line in report.failures(speaker.voices.engine):
         click.echo(line, err=True)
     click.echo(f"cache: {speaker.voices.cache_dir / 'audio'}")
-    if report.failed and not (report.made or report.cached):
+    if report.useless:
         sys.exit(1)
 
 
@@ -386,13 +371,8 @@ def check(context: Context, paths: tuple[Path, ...], strict: bool, summary: bool
         click.echo(str(problem))
     if summary:
         click.echo("\n".join(["", *summarize(library).lines(), ""]))
-    errors, warnings = len(library.errors), len(library.warnings)
-    failed = bool(errors or (strict and warnings))
-    click.echo(
-        f"{len(library.files)} file(s), {len(library.terms)} term(s) loaded, "
-        f"{errors} error(s), {warnings} warning(s)",
-        err=failed,
-    )
+    failed = bool(library.errors or (strict and library.warnings))
+    click.echo(library.tally(), err=failed)
     if failed:
         sys.exit(1)
 

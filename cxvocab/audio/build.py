@@ -22,6 +22,15 @@ class BuildReport:
     def total(self) -> int:
         return sum(self.made.values()) + self.cached + len(self.failed)
 
+    @property
+    def useless(self) -> bool:
+        """Nothing could be made and nothing was there: the command failed."""
+        return bool(self.failed) and not (self.made or self.cached)
+
+    def line(self) -> str:
+        made = ", ".join(f"{n} with {engine}" for engine, n in self.made.items()) or "none"
+        return f"{self.total} clip(s): made {made}; {self.cached} already there; {len(self.failed)} failed"
+
     def failures(self, engine: str) -> list[str]:
         """One line per distinct reason, with its count, most common first (72 terms offline
         are one line, not 72), and what to try instead when the network was the reason."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -139,6 +139,20 @@ class Library:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
+
+    def tally(self) -> str:
+        """What ``cxvocab check`` says last."""
+        return (
+            f"{len(self.files)} file(s), {len(self.terms)} term(s) loaded, "
+            f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)"
+        )
+
+    def unknown_topics(self, topics: Iterable[str]) -> str | None:
+        """What to say of asked-for topic ids no file defines (None: every one is defined)."""
+        unknown = [t for t in topics if t not in self.topics]
+        if not unknown:
+            return None
+        return f"no topic {', '.join(repr(t) for t in unknown)}; the topics are: {', '.join(self.topics)}"
 
     def line_of(self, term_id: str, loc: Path_ = ()) -> int:
         """The line of field ``loc`` of a term (its own line without ``keep_lines``)."""
