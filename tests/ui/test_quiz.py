@@ -54,7 +54,11 @@ async def test_usage_y_n(store, library, scheduling, clock, right):
         assert ("Right" if right else "Not quite") in shown and usage.why.en in shown
         assert ("Kind of mistake" in shown) == (not usage.correct)  # touchpoint's are all labelled
         await pilot.press("space")
-        assert screen.phase == "ask" or not isinstance(app.screen, StudyScreen)
+        # A learning card either way: its next step (10 minutes if right, 1 if missed) is
+        # within the learn-ahead window, so the same card is asked again now.
+        due = store.card("touchpoint", "usage").state.due  # type: ignore[union-attr]
+        assert due - clock.now() == timedelta(minutes=10 if right else 1)
+        assert app.screen is screen and screen.phase == "ask" and screen.question.kind == "usage"  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(("typed", "rating", "correct"), [("touchpoint", 3, True), ("touchpiont", 2, True), ("journey", 1, False)])
