@@ -204,9 +204,9 @@ def grade_typed(typed: str, term: Term, keys: AnswerKeys | None = None) -> Grade
 
 class AnswerKeys:
     """Every name's answer key -> the terms with that name, for one library: how a typed
-    answer that is another term's name is told from a typo. Worked out once per session (136
-    ms at 5,000 terms); the study screen has it made in a thread while the first typed answer
-    is being typed, and hands the result to its session."""
+    answer that is another term's name is told from a typo. Worked out once per session (too
+    slow for a key press, with thousands of terms): the study screen has it made in a thread
+    while the first typed answer is being typed, and hands the result to its session."""
 
     def __init__(self, library: Library) -> None:
         self._terms = library.terms

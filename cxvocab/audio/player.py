@@ -28,7 +28,7 @@ class Player:
     """Plays one clip at a time through miniaudio; a new clip replaces the one playing.
 
     The device is opened once and then kept fed (silence between clips): stopping and
-    restarting a device costs about 200 ms, swapping the clip it reads from costs nothing.
+    restarting a device is heard as a delay, swapping the clip it reads from is not.
     """
 
     CHANNELS, SAMPLE_RATE, SAMPLE_BYTES = 2, 44100, 2  # miniaudio's defaults, for device and decoder

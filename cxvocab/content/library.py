@@ -60,8 +60,8 @@ class Lines(Protocol):
 class TermTable(MutableMapping[str, Term]):
     """Terms by id, in file order. A term read back from the content cache is *pending*: its
     id and place are known, but it stays pickled with the rest of its file until one of them
-    is first read (the first screen needs ids and topics only, and unpickling 5,000 terms took
-    150 ms of the start-up, DESIGN §7). Ids, ``in`` and ``len`` never unpickle anything;
+    is first read (the first screen needs ids and topics only, and unpickling thousands of terms
+    was most of the start-up, DESIGN §7). Ids, ``in`` and ``len`` never unpickle anything;
     reading a term unpickles its file's terms; ``values``, ``items`` and ``==`` read them all.
     A lock guards the unpickling: a worker thread may read terms while the interface does."""
 

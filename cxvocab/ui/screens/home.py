@@ -20,7 +20,7 @@ TITLE_CELLS = 40
 
 def topic_table(rows: list[tuple[str, int, int, int]]) -> Text:
     """Topic, terms, due, new: one line each, in columns. Laid out here rather than by a Rich
-    Table, which measures every cell again at each layout (1.5 s for 630 topics)."""
+    Table, which measures every cell again at each layout (seconds, with hundreds of topics)."""
     width = min(TITLE_CELLS, max([cell_len(title) for title, *_ in rows] + [5]))
     out = Text()
     out.append(f"{set_cell_size('Topic', width)}   Terms     Due   New today\n", "bold")

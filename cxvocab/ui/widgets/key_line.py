@@ -2,8 +2,8 @@
 drawn as one text instead of a widget per key.
 
 The Footer builds its key widgets again every time a screen's keys change, which on the
-study screen is at every card: that alone was 17 ms of the 31 ms from an answer to the next
-card drawn (DESIGN §7 asks for 16). This line is redrawn as text, in well under a millisecond.
+study screen is at every card: that alone was more than half the time from an answer to the
+next card drawn (DESIGN §7 asks for one frame, 16 ms). This line is redrawn as one text.
 """
 
 from __future__ import annotations
