@@ -81,8 +81,8 @@ class CardRow:
 
 
 @dataclass(frozen=True)
-class Answer:
-    """What one answer writes: the review row, and (in study mode) the card's new state."""
+class Reviewed:
+    """What every answer records: the card answered, how, when and how long it took."""
 
     term_id: str
     kind: str
@@ -91,20 +91,20 @@ class Answer:
     reviewed_at: datetime
     duration_ms: int
     mode: str = "study"
-    answer: str | None = None
+    answer: str | None = None  # what was typed or picked (None for a self-graded card)
+
+
+@dataclass(frozen=True)
+class Answer(Reviewed):
+    """What one answer writes: the review row, and (in study mode) the card's new state."""
+
     new_state: CardState | None = None  # None in prep mode: the schedule is left alone
     siblings: Sequence[tuple[str, CardState]] = ()  # (kind, state) created on first answer
 
 
-@dataclass(frozen=True)
-class ReviewRow:
+@dataclass(frozen=True, kw_only=True)
+class ReviewRow(Reviewed):
+    """One row of ``reviews``, read back."""
+
     id: int
     card_id: int | None
-    term_id: str
-    kind: str
-    rating: int
-    correct: bool
-    reviewed_at: datetime
-    duration_ms: int
-    mode: str
-    answer: str | None
