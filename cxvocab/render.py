@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cxvocab.content import Library
+from cxvocab.palette import HEAT, RIGHT, WRONG
 from cxvocab.rtl import Persian
 from cxvocab.stats import HEATMAP_WEEKS, Stats, format_date, format_number
 from cxvocab.terms import Term
@@ -84,7 +85,7 @@ def term_card(term: Term, library: Library, mode: str = "visual", *, confusables
     parts.append(Text())
     parts.append(_heading("Usage"))
     for usage in term.usage:
-        mark = Text("✓ " if usage.correct else "✗ ", style="green" if usage.correct else "red")
+        mark = Text("✓ " if usage.correct else "✗ ", style=RIGHT if usage.correct else WRONG)
         parts.append(Text.assemble(mark, usage.sentence))
         if usage.kind:
             parts.append(Padding(Text(usage.kind.said.en, style="bold dim"), (0, 0, 0, 2)))
@@ -101,7 +102,6 @@ def term_card(term: Term, library: Library, mode: str = "visual", *, confusables
 
 # --- stats -----------------------------------------------------------------------------------
 
-_HEAT = ["grey23", "green4", "green3", "green1", "bright_green"]
 
 
 def stats_report(
@@ -171,7 +171,7 @@ def stats_report(
                 row.append("  ")
             else:
                 level = 0 if value == 0 else 1 + min(3, int(3 * value / busiest))
-                row.append("■ ", style=_HEAT[level])
+                row.append("■ ", style=HEAT[level])
         rows.append(row)
     parts += [*rows, Text()]
 

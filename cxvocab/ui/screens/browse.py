@@ -18,6 +18,7 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, DataTable, Header, Input, Static
 
+from cxvocab.palette import RIGHT, WRONG
 from cxvocab.render import term_card
 from cxvocab.rtl import fit, has_rtl
 from cxvocab.search import Found, SearchIndex, known_label
@@ -378,7 +379,7 @@ def history_table(rows: list[ReviewRow], width: int, mode: str, tz: tzinfo | Non
     for name in names:
         table.add_column(name, width=widths[name], no_wrap=True, overflow="crop")
     for row, c in zip(shown, cells, strict=True):
-        result = Text(c["Result"], style="green" if row.correct else "red")
+        result = Text(c["Result"], style=RIGHT if row.correct else WRONG)
         answer = Text(fit(c["Answer"], widths.get("Answer", 0), mode), justify="right" if has_rtl(c["Answer"]) else "left")
         values = {"When": Text(c["When"]), "Card": Text(c["Card"]), "Result": result, "Mode": Text(c["Mode"]), "Answer": answer}
         table.add_row(*(values[n] for n in names))

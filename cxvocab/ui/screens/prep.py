@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Input, Label, SelectionList, Static
 
+from cxvocab.palette import ALMOST, WRONG
 from cxvocab.prep import WEAKEST, PrepError, PrepRequest, PrepSummary
 from cxvocab.rtl import Persian
 from cxvocab.ui.screens.base import CxScreen
@@ -140,14 +141,14 @@ class PrepSummaryScreen(CxScreen[None]):
         sheet.add_column("Used correctly", ratio=5)
         missed = {t.id for t in s.missed}
         for term in s.terms:
-            label = Text(("✗ " if term.id in missed else "") + term.label, style="red" if term.id in missed else "")
+            label = Text(("✗ " if term.id in missed else "") + term.label, style=WRONG if term.id in missed else "")
             sentence = next((u.sentence for u in term.usage if u.correct), term.examples[0].en)
             sheet.add_row(label, Persian(term.fa, mode), Text(sentence))  # wrapped in reading order
         yield Header()
         with VerticalScroll(id="summary"):
             yield Static(numbers, id="summary-title")
             if s.missed:
-                yield Static(Text("To look at again: " + ", ".join(t.label for t in s.missed), style="yellow"))
+                yield Static(Text("To look at again: " + ", ".join(t.label for t in s.missed), style=ALMOST))
             yield Static(sheet, id="prep-sheet")
             yield Static(
                 Text(

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
+from cxvocab.palette import ALMOST, RIGHT, WRONG
 from cxvocab.quiz import ChoiceQuestion, Grade, UsageQuestion, recall_prompt
 from cxvocab.rating import Rating
 from cxvocab.terms import Term
@@ -36,7 +37,7 @@ class Feedback(Vertical):
         yield Static(id="named")
 
     def show(self, grade: Grade, *, why_fa: str = "", diff_label: str = "") -> None:
-        style = "bold green" if grade.rating >= Rating.GOOD else "bold yellow" if grade.correct else "bold red"
+        style = f"bold {RIGHT if grade.rating >= Rating.GOOD else ALMOST if grade.correct else WRONG}"
         mark = "✓ " if grade.correct else "✗ "
         self.query_one("#verdict", Static).update(Text(mark + grade.verdict, style=style))
         mistake, mistake_fa = self.query_one("#mistake", Static), self.query_one("#mistake-fa", RtlText)
@@ -53,9 +54,9 @@ class Feedback(Vertical):
             typed = Text("You typed:  ", style="dim")
             for tag, part in grade.diff:
                 if tag != "wrong":
-                    expected.append(part, style="bold green" if tag == "same" else "bold yellow reverse")
+                    expected.append(part, style=f"bold {RIGHT}" if tag == "same" else f"bold {ALMOST} reverse")
                 if tag != "missing":
-                    typed.append(part, style="" if tag == "same" else "bold red reverse")
+                    typed.append(part, style="" if tag == "same" else f"bold {WRONG} reverse")
             diff.update(Text("\n").join([expected, typed]))
         diff.display = bool(grade.diff) and grade.rating < Rating.GOOD
         why = self.query_one("#why-en", Static)
@@ -161,9 +162,9 @@ class ChoiceCard(VerticalScroll):
         for index, term in enumerate(question.options):
             style = ""
             if picked is not None and index == question.answer:
-                style = "bold green"
+                style = f"bold {RIGHT}"
             elif picked is not None and index == picked:
-                style = "red strike"
+                style = f"{WRONG} strike"
             lines.append(f"  {index + 1}  ", style="bold")
             lines.append(term.label, style=style)
             lines.append("\n")
