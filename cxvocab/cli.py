@@ -6,7 +6,7 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -42,7 +42,7 @@ def common_options(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     click.echo(f"cxvocab: {message}", err=True)
     sys.exit(1)
 
@@ -94,7 +94,6 @@ def show(context: Context, term: str, width: int | None) -> None:
     found = library.find(term)
     if found is None:
         fail(not_found(library, term))
-        return
     settings, _ = context.settings()
     card = term_card(found, library, resolve(settings.rtl))
     Console(width=width, highlight=False, soft_wrap=False).print(Trimmed(card))
@@ -140,7 +139,6 @@ def prep(
             request = plan(library, store, topics, weakest=weakest, kinds=kinds, count=count, minutes=minutes)
     except (PrepError, StoreError) as exc:
         fail(str(exc))
-        return
     if sheet:
         click.echo(sheet_markdown([library.terms[t] for t in request.term_ids], library, request.title), nl=False)
         return
@@ -185,7 +183,6 @@ def stats(context: Context, as_json: bool, jalali: bool) -> None:
         numbers, note = context.stats(library)
     except StoreError as exc:
         fail(str(exc))
-        return
     if note:
         click.echo(note, err=True)
     if as_json:
@@ -243,12 +240,10 @@ def import_(context: Context, csv_file: Path, output: Path | None, topic: str | 
         result = import_csv(csv_file, topic, context=context.content_dirs(), output=output)
     except ImportError_ as exc:
         fail(str(exc))
-        return
     for line in result.problems + result.warnings:
         click.echo(line, err=True)
     if not result.terms:
         fail(f"{csv_file}: no row could be converted")
-        return
     if output is None:
         click.echo(result.yaml_text, nl=False)
     else:
@@ -293,14 +288,12 @@ def export_anki(context: Context, out: Path, topics: tuple[str, ...], no_audio: 
     library = context.library(read_only=True)
     if unknown := library.unknown_topics(topics):
         fail(unknown)
-        return
     settings, _ = context.settings()
     voices = None if no_audio else context.speaker(settings).voices
     try:
         report = export_package(library, out, topics=topics, voices=voices, accent=settings.accent)
     except OutputError as exc:
         fail(str(exc))
-        return
     click.echo(report.line(out))
 
 

@@ -1,7 +1,7 @@
 """The kinds of card (DESIGN §4b), named once: every module asks for a kind by these names.
 
-A :class:`Kind` is a ``str``, so the value stored in the database's ``cards.kind`` column is
-the kind itself; :func:`kind_of` turns a stored value back into one.
+A :class:`Kind` is a ``str``: the value stored in the database's ``cards.kind`` column is the
+kind itself, and ``Kind(value)`` turns it back into one.
 """
 
 from __future__ import annotations
@@ -25,10 +25,3 @@ ENTRY_KIND = Kind.MEANING  # a new term enters through this card
 TYPED_KINDS: tuple[Kind, ...] = (Kind.RECALL, Kind.LISTENING)  # answered by typing
 APP_GRADED: tuple[Kind, ...] = (Kind.RECALL, Kind.USAGE, Kind.CHOICE, Kind.LISTENING)
 
-
-def kind_of(value: str) -> Kind | None:
-    """The kind a stored or typed value names (None for one this version does not know)."""
-    try:
-        return Kind(value)
-    except ValueError:
-        return None

@@ -396,3 +396,38 @@ def test_check_a_path_that_is_not_there_or_holds_no_term_file(tmp_path):
         f"{missing}:1: -: -: no such file or folder",
     ]
     assert result.stderr == f"0 file(s), {N} term(s) loaded, 2 error(s), 0 warning(s)\n"
+
+
+def test_import_to_standard_output_and_a_file_with_no_good_row(tmp_path):
+    from tests.test_authoring import ROW, csv_text
+
+    good = split("import", str(write(tmp_path / "class.csv", csv_text([ROW]))))
+    assert good.exit_code == 0 and "\ntopic: class\n" in good.stdout
+    assert good.stderr == "1 term(s) converted, 0 row(s) left out, 0 error(s), 0 warning(s)\n"
+    bad = split("import", str(write(tmp_path / "taken.csv", csv_text([{**ROW, "id": "touchpoint"}]))))
+    assert bad.exit_code == 1 and bad.stdout == ""
+    assert bad.stderr.splitlines()[-1] == f"cxvocab: {tmp_path / 'taken.csv'}: no row could be converted"
+
+
+def test_prep_plans_the_drill_and_hands_it_to_the_app(monkeypatch):
+    """``cxvocab prep`` plans from the options, then starts the app straight in that drill."""
+    import cxvocab.ui.app
+
+    started = []
+    monkeypatch.setattr(cxvocab.ui.app, "run", lambda context, prep=None: started.append(prep))
+    result = run("prep", "--topic", "metrics", "--kinds", "usage,choice", "--count", "5")
+    assert result.exit_code == 0, result.output
+    (request,) = started
+    assert request.count == 5 and tuple(request.kinds) == ("usage", "choice")
+    assert set(request.term_ids) <= {t for t in _BUILTIN.terms if _BUILTIN.topic_of[t] == "metrics"}
+    unknown = split("prep", "--kinds", "spelling")
+    assert unknown.exit_code == 1 and unknown.stderr == "cxvocab: unknown kind 'spelling'; choose from usage, choice, recall, meaning\n"
+    assert len(started) == 1  # no drill for a bad request
+
+
+def test_check_summary_counts_the_built_in_content():
+    result = run("check", "--summary")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[-1] == f"{FILES} file(s), {N} term(s) loaded, 0 error(s), 0 warning(s)"
+    assert any("metrics" in line for line in lines) and "" in lines
