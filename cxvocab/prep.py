@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from random import Random
 
+from cxvocab.card import BaseSession, Question
 from cxvocab.content import Library
 from cxvocab.kinds import Kind
 from cxvocab.queue import QueueItem
 from cxvocab.rating import Rating
-from cxvocab.session import BaseSession, Question
 from cxvocab.store import Answer, Store
 from cxvocab.terms import Term
 

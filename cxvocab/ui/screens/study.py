@@ -24,11 +24,12 @@ from textual.containers import Vertical
 from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState
 
+from cxvocab.card import BaseSession, Phase, Question
 from cxvocab.kinds import TYPED_KINDS, Kind
 from cxvocab.prep import PrepSession
 from cxvocab.quiz import AnswerKeys, Grade
 from cxvocab.rating import Rating
-from cxvocab.session import BaseSession, Phase, Question, StudySession
+from cxvocab.session import StudySession
 from cxvocab.ui.messages import ListeningOff
 from cxvocab.ui.screens.base import CxScreen
 from cxvocab.ui.screens.help import Section, study_sections
