@@ -36,7 +36,7 @@ MAX_CSV_BYTES = 4 * 1024 * 1024
 KNOWN = [*REQUIRED, "abbr", *LISTS, "example_2_en", "example_2_fa", "usage_5_sentence", "usage_1_mistake"]  # for "did you mean"
 
 
-class ImportError_(ValueError):
+class CsvImportError(ValueError):
     """The whole file cannot be read (a missing column, not text...); the message says why."""
 
 
@@ -126,24 +126,24 @@ def _rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     1; blank rows count too)."""
     try:
         if path.stat().st_size > MAX_CSV_BYTES:
-            raise ImportError_(f"{path}: the file is larger than {MAX_CSV_BYTES:,} bytes; split it into several files")
+            raise CsvImportError(f"{path}: the file is larger than {MAX_CSV_BYTES:,} bytes; split it into several files")
         raw = path.read_bytes()
     except IsADirectoryError as exc:
-        raise ImportError_(f"{path}: a folder, not a spreadsheet; give the .csv file") from exc
+        raise CsvImportError(f"{path}: a folder, not a spreadsheet; give the .csv file") from exc
     except OSError as exc:
-        raise ImportError_(f"{path}: cannot read the file ({(exc.strerror or str(exc)).lower()})") from exc
+        raise CsvImportError(f"{path}: cannot read the file ({(exc.strerror or str(exc)).lower()})") from exc
     if b"\x00" in raw:
-        raise ImportError_(f"{path}: not a text file; save the spreadsheet as CSV (UTF-8)")
+        raise CsvImportError(f"{path}: not a text file; save the spreadsheet as CSV (UTF-8)")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportError_(f"{path}: not UTF-8 text; in Excel choose 'CSV UTF-8 (Comma delimited)'") from exc
+        raise CsvImportError(f"{path}: not UTF-8 text; in Excel choose 'CSV UTF-8 (Comma delimited)'") from exc
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
-        raise ImportError_(f"{path}: cannot be read as CSV ({exc})") from exc
+        raise CsvImportError(f"{path}: cannot be read as CSV ({exc})") from exc
     if not records:
         return [], []
     header = [h.strip() for h in records[0]]
@@ -255,16 +255,16 @@ def import_csv(
     1) and column; a row with an error is left out, so the text returned passes ``check``;
     warnings are reported and their rows kept (they load, as in ``check``)."""
     if topic is not None and not re.fullmatch(ID_PATTERN, topic):
-        raise ImportError_(f"--topic: {id_problem(topic, 'topic id')}")
+        raise CsvImportError(f"--topic: {id_problem(topic, 'topic id')}")
     header, rows = _rows(path)
     missing = [column for column in REQUIRED if column not in header]
     if len(missing) == len(REQUIRED):
-        raise ImportError_(
+        raise CsvImportError(
             f"{path}: row 1 names none of the columns a term needs (id, term, fa, pos, ipa_us...):"
             " save the spreadsheet as CSV with the column names in its first row (see content/README.md)"
         )
     if missing:
-        raise ImportError_(f"{path}: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+        raise CsvImportError(f"{path}: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
     topic_id = topic or re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "imported"
     target = output if output is not None else path.with_suffix(".yaml")
     warnings = [

@@ -231,14 +231,14 @@ def import_(context: Context, csv_file: Path, output: Path | None, topic: str | 
         cxvocab import class-terms.csv -o my-class/10-class.yaml
         cxvocab import class-terms.csv --topic retail > 10-retail.yaml
     """
-    from cxvocab.authoring import ImportError_, import_csv
+    from cxvocab.authoring import CsvImportError, import_csv
     from cxvocab.outputs import OutputError, problem, write_text
 
     if output is not None and (bad := problem(output)):
         fail(bad)  # before the work, not after it
     try:
         result = import_csv(csv_file, topic, context=context.content_dirs(), output=output)
-    except ImportError_ as exc:
+    except CsvImportError as exc:
         fail(str(exc))
     for line in result.problems + result.warnings:
         click.echo(line, err=True)

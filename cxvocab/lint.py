@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from cxvocab.content import TERM_FILE_SUFFIXES, Library, Path_, Problem, field_name, load_library, term_files
+from cxvocab.content import TERM_FILE_SUFFIXES, FieldPath, Library, Problem, field_name, load_library, term_files
 from cxvocab.quiz import giveaway_spans, mentions, names
 from cxvocab.terms import FACT_SHARE_MAX, LANGUAGE_MISTAKES, LANGUAGE_SHARE_MIN, MISTAKES, Term
 
@@ -99,7 +99,7 @@ def lint_library(library: Library) -> list[Problem]:
     for term_id, term in library.terms.items():
         file = library.source_of[term_id][0]
 
-        def warn(loc: Path_, message: str, term_id: str = term_id, file: Path = file) -> None:
+        def warn(loc: FieldPath, message: str, term_id: str = term_id, file: Path = file) -> None:
             found.append(Problem(file, library.line_of(term_id, loc), term_id, field_name(loc), message, "warning"))
 
         for loc, lang, text in term_texts(term):
@@ -142,7 +142,7 @@ def lint_library(library: Library) -> list[Problem]:
     return found
 
 
-def term_texts(term: Term) -> Iterator[tuple[Path_, str, str]]:
+def term_texts(term: Term) -> Iterator[tuple[FieldPath, str, str]]:
     """Every text of a term as (field path, language, text)."""
     yield ("term",), "en", term.term
     yield ("fa",), "fa", term.fa

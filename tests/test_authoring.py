@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cxvocab.authoring import REQUIRED, ImportError_, import_csv, skeleton
+from cxvocab.authoring import REQUIRED, CsvImportError, import_csv, skeleton
 from cxvocab.content import load_library
 from cxvocab.lint import check_paths
 from cxvocab.paths import builtin_content_dir
@@ -179,13 +179,13 @@ def test_an_unknown_column_is_a_warning_naming_the_closest(tmp_path):
 
 def test_not_a_spreadsheet_and_a_bad_topic(tmp_path):
     text = save(tmp_path, "Just some notes\nabout my class\n", name="notes.csv")
-    with pytest.raises(ImportError_) as info:
+    with pytest.raises(CsvImportError) as info:
         import_csv(text)
     assert str(info.value) == (
         f"{text}: row 1 names none of the columns a term needs (id, term, fa, pos, ipa_us...):"
         " save the spreadsheet as CSV with the column names in its first row (see content/README.md)"
     )
-    with pytest.raises(ImportError_) as info:
+    with pytest.raises(CsvImportError) as info:
         import_csv(save(tmp_path, csv_text([ROW])), "Retail Terms")
     assert str(info.value) == (
         "--topic: 'Retail Terms' is not a valid topic id: use lower-case letters, digits and hyphens, e.g. retail-terms"
@@ -195,7 +195,7 @@ def test_not_a_spreadsheet_and_a_bad_topic(tmp_path):
 def test_a_missing_column_is_one_clear_message(tmp_path):
     columns = [c for c in ROW if c not in ("definition_fa", "usage_4_why_fa")]
     path = save(tmp_path, csv_text([ROW], columns=columns))
-    with pytest.raises(ImportError_) as info:
+    with pytest.raises(CsvImportError) as info:
         import_csv(path)
     assert str(info.value) == f"{path}: missing columns definition_fa, usage_4_why_fa"
 
@@ -203,11 +203,11 @@ def test_a_missing_column_is_one_clear_message(tmp_path):
 def test_not_a_csv(tmp_path):
     binary = tmp_path / "x.csv"
     binary.write_bytes(b"PK\x03\x04\x00\x00")
-    with pytest.raises(ImportError_, match="not a text file"):
+    with pytest.raises(CsvImportError, match="not a text file"):
         import_csv(binary)
     latin = tmp_path / "l.csv"
     latin.write_bytes("id,term\ncaf\xe9,x\n".encode("latin-1"))
-    with pytest.raises(ImportError_, match="not UTF-8 text"):
+    with pytest.raises(CsvImportError, match="not UTF-8 text"):
         import_csv(latin)
 
 

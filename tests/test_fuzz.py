@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cxvocab.authoring import REQUIRED, ImportError_, import_csv
+from cxvocab.authoring import REQUIRED, CsvImportError, import_csv
 from cxvocab.content import load_library, parse_file
 from cxvocab.lint import check_paths
 from tests.conftest import DATA
@@ -113,7 +113,7 @@ def test_any_spreadsheet(rows, delimiter, bom):
         path.write_bytes(("\ufeff" if bom else "").encode() + out.getvalue().encode("utf-8", "surrogatepass"))
         try:
             result = import_csv(path)
-        except ImportError_ as exc:
+        except CsvImportError as exc:
             assert str(exc).startswith(str(path))
             return
         by_row = rf"^{re.escape(str(path))}: row \d+(?:, column [\w-]+:|, the usage columns:| has \d+ cells) .+"
@@ -132,5 +132,5 @@ def test_any_bytes_as_a_spreadsheet(content):
         path.write_bytes(content)
         try:
             import_csv(path)
-        except ImportError_ as exc:
+        except CsvImportError as exc:
             assert str(exc).startswith(str(path))

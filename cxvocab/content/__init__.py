@@ -11,11 +11,19 @@ pickled checked terms) and ``load`` (many files to one Library).
 from __future__ import annotations
 
 from cxvocab.content.cache import CACHE_FORMAT
-from cxvocab.content.library import MAX_FILE_BYTES, TERM_FILE_SUFFIXES, Library, Path_, Problem, TermTable, TopicGroup
+from cxvocab.content.library import (
+    MAX_FILE_BYTES,
+    TERM_FILE_SUFFIXES,
+    FieldPath,
+    Library,
+    Problem,
+    TermTable,
+    TopicGroup,
+)
 from cxvocab.content.load import load_library, term_files
 from cxvocab.content.parse import LineMap, ParsedFile, field_name, parse_file
 
 __all__ = [
-    "CACHE_FORMAT", "MAX_FILE_BYTES", "TERM_FILE_SUFFIXES", "LineMap", "Library", "ParsedFile", "Path_", "Problem",
+    "CACHE_FORMAT", "MAX_FILE_BYTES", "TERM_FILE_SUFFIXES", "LineMap", "Library", "ParsedFile", "FieldPath", "Problem",
     "TermTable", "TopicGroup", "field_name", "load_library", "parse_file", "term_files",
 ]

@@ -13,7 +13,7 @@ from cxvocab.terms import Bilingual, Term, visible
 MAX_FILE_BYTES = 4 * 1024 * 1024
 TERM_FILE_SUFFIXES = (".yaml", ".yml")
 
-Path_ = tuple[str | int, ...]
+FieldPath = tuple[str | int, ...]  # where a value is in its file: ("terms", 3, "usage", 0, "why")
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class PendingTerms(Protocol):
 class Lines(Protocol):
     """The line of any value of a file (:class:`cxvocab.content.parse.LineMap`)."""
 
-    def line(self, path: Path_) -> int: ...
+    def line(self, path: FieldPath) -> int: ...
 
 
 class TermTable(MutableMapping[str, Term]):
@@ -130,7 +130,7 @@ class Library:
     # Filled only by ``load_library(..., keep_lines=True)`` (``cxvocab check``): the line of
     # every value, so that author checks can point at the exact field. The app does not need it.
     lines: dict[Path, Lines] = field(default_factory=dict)
-    term_path: dict[str, Path_] = field(default_factory=dict)
+    term_path: dict[str, FieldPath] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -154,7 +154,7 @@ class Library:
             return None
         return f"no topic {', '.join(repr(t) for t in unknown)}; the topics are: {', '.join(self.topics)}"
 
-    def line_of(self, term_id: str, loc: Path_ = ()) -> int:
+    def line_of(self, term_id: str, loc: FieldPath = ()) -> int:
         """The line of field ``loc`` of a term (its own line without ``keep_lines``)."""
         file, line = self.source_of[term_id]
         lines = self.lines.get(file)

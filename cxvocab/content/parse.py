@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cxvocab.content.library import MAX_FILE_BYTES, Path_, Problem
+from cxvocab.content.library import MAX_FILE_BYTES, FieldPath, Problem
 from cxvocab.terms import Bilingual, Term
 
 if TYPE_CHECKING:  # YAML and pydantic are imported only to read a new or changed file
@@ -28,20 +28,20 @@ class LineMap:
         self.node = node
         self.text = text
 
-    def line(self, path: Path_) -> int:
+    def line(self, path: FieldPath) -> int:
         """The line of ``path`` (of its key, where the value starts on a line of its own), or
         of its nearest ancestor that is in the file."""
         node, key = self._find(path)
         return 1 if node is None else (key or node).start_mark.line + 1
 
-    def scalar(self, path: Path_) -> str | None:
+    def scalar(self, path: FieldPath) -> str | None:
         """The value at ``path`` as written in the file (``no``, not False), if it is one."""
         import yaml
 
         node, _ = self._find(path, exact=True)
         return node.value if isinstance(node, yaml.ScalarNode) else None
 
-    def _find(self, path: Path_, exact: bool = False) -> tuple[yaml.Node | None, yaml.Node | None]:
+    def _find(self, path: FieldPath, exact: bool = False) -> tuple[yaml.Node | None, yaml.Node | None]:
         """The node at ``path`` and its key node (None for a list item)."""
         import yaml
 
@@ -98,7 +98,7 @@ def field_name(loc: Iterable[str | int]) -> str:
 
 
 def _pydantic_problems(
-    exc: ValidationError, file: Path, lines: LineMap, base: Path_, term_id: str
+    exc: ValidationError, file: Path, lines: LineMap, base: FieldPath, term_id: str
 ) -> Iterator[Problem]:
     from cxvocab.messages import schema_problems
 
@@ -116,7 +116,7 @@ class ParsedFile:
     terms: list[tuple[Term, int]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     lines: LineMap | None = None
-    term_path: dict[str, Path_] = field(default_factory=dict)
+    term_path: dict[str, FieldPath] = field(default_factory=dict)
     # As read back from the content cache: (id, line, confusables) of each term, and the terms
     # themselves still pickled (``terms`` is then empty).
     index: list[tuple[str, int, list[str]]] = field(default_factory=list)
@@ -229,7 +229,7 @@ def parse_file(path: Path, raw: bytes | None = None, *, quick: bool = True) -> P
         result.problems.append(Problem(path, lines.line(("terms",)), "-", "terms", message))
         return result
     for index, item in enumerate(items):
-        base: Path_ = ("terms", index)
+        base: FieldPath = ("terms", index)
         term_id = item.get("id") if isinstance(item, dict) else None
         label = term_id if isinstance(term_id, str) and term_id else f"terms[{index}]"
         if not isinstance(item, dict):
