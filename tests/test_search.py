@@ -126,7 +126,9 @@ def test_same_terms_in_the_same_order_as_the_plain_rule(builtin):
         name = rng.choice(every_name(rng.choice(list(builtin.terms.values()))))
         start = rng.randrange(len(name))
         queries.append(name[start : rng.randrange(start, len(name)) + 1])
-    for query in queries:
+    # A fixed sample of them: the plain rule reads every term for each query, so all of them
+    # would cost the suite seconds for every new topic file, and find nothing more.
+    for query in [*QUERIES, *rng.sample(queries[len(QUERIES) :], 900)]:
         expected = ids(plain_search(builtin, query))
         for limit in (100, 5, 1, 0, 1000):
             assert ids(index.matches(query, limit)) == expected[:limit], (query, limit)
