@@ -17,12 +17,12 @@ from cxvocab.rating import Rating
 from cxvocab.terms import Term
 
 if TYPE_CHECKING:  # the quiz is imported with the first question, not for the home counts
-    from cxvocab.quiz import AnswerKeys, ChoiceQuestion, Grade, UsageQuestion
+    from cxvocab.quiz import AnswerKeys, ChoiceQuestion, GapQuestion, Grade, UsageQuestion
 
 
 @dataclass(frozen=True)
 class Question:
-    """The card on screen. ``usage`` and ``choice`` are set for those kinds."""
+    """The card on screen. ``usage``, ``choice`` and ``gap`` are set for those kinds."""
 
     term: Term
     kind: Kind
@@ -31,6 +31,7 @@ class Question:
     shown_at: datetime
     usage: UsageQuestion | None = None
     choice: ChoiceQuestion | None = None
+    gap: GapQuestion | None = None
 
     @property
     def is_new(self) -> bool:
@@ -40,13 +41,14 @@ class Question:
     def make(cls, library: Library, item: QueueItem, now: datetime, seed: str) -> Question:
         """The question for a queue item. ``seed`` fixes which sentence and which options
         are drawn, so the same question looks the same if it is built again."""
-        from cxvocab.quiz import choice_question, usage_question
+        from cxvocab.quiz import choice_question, gap_question, usage_question
 
         term = library.terms[item.term_id]
         rng = Random(seed)
         usage = usage_question(term, library, rng) if item.kind == Kind.USAGE else None
         choice = choice_question(term, library, rng) if item.kind == Kind.CHOICE else None
-        return cls(term, Kind(item.kind), library.topic_of[item.term_id], item, now, usage, choice)
+        gap = gap_question(term, rng) if item.kind == Kind.GAP else None
+        return cls(term, Kind(item.kind), library.topic_of[item.term_id], item, now, usage, choice, gap)
 
 
 # Where the card on screen is: asked; a meaning card's answer shown, waiting for 1-4; an
@@ -122,6 +124,15 @@ class BaseSession:
             return None
         picked = question.choice.options[number - 1]
         return self._graded(grade_choice(question.choice, number - 1), now, picked.label), picked
+
+    def fill_gap(self, number: int, now: datetime) -> Grade | None:
+        """Option ``number`` (1-4) of a gap card: graded and saved, the word picked as the answer."""
+        from cxvocab.quiz import grade_gap
+
+        question = self.asking(Kind.GAP)
+        if question is None or question.gap is None or not 1 <= number <= len(question.gap.options):
+            return None
+        return self._graded(grade_gap(question.gap, number - 1), now, question.gap.options[number - 1])
 
     def type_answer(self, typed: str, now: datetime) -> Grade | None:
         """What was typed on a recall or listening card: graded and saved (not an empty answer)."""

@@ -102,7 +102,7 @@ def show(context: Context, term: str, width: int | None) -> None:
 @main.command()
 @click.option("--topic", "topics", multiple=True, help="A topic id, its English title or a tag (repeatable).")
 @click.option("--weakest", is_flag=True, help="Add the terms you get wrong most often.")
-@click.option("--kinds", help="Question kinds, comma-separated: usage, choice, recall, meaning.")
+@click.option("--kinds", help="Question kinds, comma-separated: usage, choice, gap, recall, meaning.")
 @click.option("--count", type=click.IntRange(1, 500), help="How many questions (default: each chosen term once).")
 @click.option("--minutes", type=click.FloatRange(min=0, min_open=True), help="Stop after this many minutes.")
 @click.option("--sheet", is_flag=True, help="Print the one-page sheet as Markdown instead of drilling.")

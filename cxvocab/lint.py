@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cxvocab.content import TERM_FILE_SUFFIXES, FieldPath, Library, Problem, field_name, load_library, term_files
+from cxvocab.paths import builtin_content_dir
 from cxvocab.quiz import giveaway_spans, mentions, names
-from cxvocab.terms import FACT_SHARE_MAX, LANGUAGE_MISTAKES, LANGUAGE_SHARE_MIN, MISTAKES, Term
+from cxvocab.terms import FACT_SHARE_MAX, GAPS_EACH, LANGUAGE_MISTAKES, LANGUAGE_SHARE_MIN, MISTAKES, Term
 
 ZWNJ = "\u200c"
 _FA = "\u0600-\u06ff"  # the Arabic block, which holds every Persian letter
@@ -87,6 +88,9 @@ def check_paths(
     return library
 
 
+_BUILT_IN = builtin_content_dir().resolve()
+
+
 def lint_library(library: Library) -> list[Problem]:
     """Every warning for the loaded terms and topic titles, in file order."""
     found: list[Problem] = []
@@ -123,6 +127,8 @@ def lint_library(library: Library) -> list[Problem]:
             if usage.mistake not in _MAY_OMIT_TERM and not mentions(usage.sentence, term):
                 written = ", ".join(repr(n) for n in names(term))
                 warn(("usage", index, "sentence"), f"sentence does not contain the term ({written})")
+        for loc, message in gap_warnings(term, built_in=file.resolve().is_relative_to(_BUILT_IN)):
+            warn(loc, message)
         for loc, text in ((("fa",), term.fa), (("definition", "fa"), term.definition.fa)):
             shown = dict.fromkeys(text[start:end] for start, end in giveaway_spans(text, term))
             if shown:
@@ -140,6 +146,30 @@ def lint_library(library: Library) -> list[Problem]:
             if library.source_of[other_id][0].parent == file.parent:
                 warn(("confusables",), f"{other_id!r} does not list {term_id!r} back; confusables go both ways")
     return found
+
+
+def gap_warnings(term: Term, *, built_in: bool) -> Iterator[tuple[FieldPath, str]]:
+    """What a gap item or the family should say and does not. The built-in content must say
+    both (DESIGN §4); a teacher's term without them is simply never asked as a gap."""
+    if built_in and term.family is None:
+        yield ("id",), "no family: list the other forms of the word (retain, retained...), or write family: [] if English has none"
+    if built_in and len(term.gaps) < GAPS_EACH:
+        yield ("id",), f"{len(term.gaps)} gap item(s): the built-in content has at least {GAPS_EACH} per term"
+    if built_in and term.gaps and not any(gap.kind == "collocation" for gap in term.gaps):
+        yield ("gaps",), "no gap of kind collocation: the built-in content drills at least one word that goes with each term"
+    forms = [f.form for f in term.family or ()]
+    for index, gap in enumerate(term.gaps):
+        why = gap.why.en.casefold()
+        for option in gap.wrong:
+            if not re.search(rf"(?<![\w-]){re.escape(option.casefold())}(?![\w-])", why):
+                yield ("gaps", index, "why", "en"), f"does not say why {option!r} is wrong: a learner who picks it reads this"
+        if gap.kind != "form" and not mentions(gap.sentence, term) and not any(_has_word(gap.sentence, f) for f in forms):
+            written = ", ".join(repr(n) for n in [*names(term), *forms])
+            yield ("gaps", index, "sentence"), f"sentence does not contain the term ({written})"
+
+
+def _has_word(text: str, word: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(word.casefold())}(?![\w-])", text.casefold()) is not None
 
 
 def term_texts(term: Term) -> Iterator[tuple[FieldPath, str, str]]:
@@ -160,6 +190,13 @@ def term_texts(term: Term) -> Iterator[tuple[FieldPath, str, str]]:
         yield ("usage", i, "why", "fa"), "fa", usage.why.fa
     for i, collocation in enumerate(term.collocations):
         yield ("collocations", i), "en", collocation
+    for i, form in enumerate(term.family or ()):
+        if form.fa:
+            yield ("family", i, "fa"), "fa", form.fa
+    for i, gap in enumerate(term.gaps):
+        yield ("gaps", i, "sentence"), "en", gap.sentence
+        yield ("gaps", i, "why", "en"), "en", gap.why.en
+        yield ("gaps", i, "why", "fa"), "fa", gap.why.fa
 
 
 def persian_text(text: str) -> Iterator[str]:

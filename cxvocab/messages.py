@@ -35,6 +35,8 @@ _TOP_WHAT = {
     "confusables": "[] for none, or the ids of terms learners mix this one up with",
     "collocations": "[] for none, or phrases that go with the term",
     "tags": "[] for none, or a few tags",
+    "family": "[] where English has no other form, or the other forms, as {form: ..., pos: ...}",
+    "gaps": "[] for none, or gap items: sentence: with ___, answer:, wrong:, kind: and why:",
     "topic": "the topic's id (lower-case words joined by -, e.g. contact-centre)",
     "title": "the topic's title in English and Persian, as en: and fa: under it",
     "terms": "the list of terms",
@@ -48,6 +50,10 @@ _INNER_WHAT = {
     "sentence": "the English sentence",
     "correct": "true or false: is the term used correctly in the sentence?",
     "why": "the reason, in English and Persian, as en: and fa: under it",
+    "form": "the other form of the word, e.g. retain",
+    "answer": "the word that goes in the ___",
+    "wrong": "1 to 3 words a learner might put in the ___ instead",
+    "kind": "what the gap drills: collocation, preposition or form",
 }
 _LIST_ITEM_WHAT = {
     "aliases": "the other form, or take it out of the list",
@@ -56,7 +62,8 @@ _LIST_ITEM_WHAT = {
     "tags": "the tag, or take it out of the list",
 }
 # What a list holds, for "has too many / too few".
-_ITEMS = {"examples": "examples", "usage": "sentences", "confusables": "confusables",
+_ITEMS = {"examples": "examples", "usage": "sentences", "confusables": "confusables", "family": "forms",
+          "gaps": "gap items", "wrong": "wrong options",
           "collocations": "collocations", "tags": "tags", "en": "forms", "fa": "forms", "terms": "terms"}
 # The shape a mapping should have, by its model (pydantic's class name).
 _SHAPE = {
@@ -65,6 +72,8 @@ _SHAPE = {
     "Ipa": "us: and uk: under it, e.g. {us: /ˈtʌtʃpɔɪnt/, uk: /ˈtʌtʃpɔɪnt/}",
     "Aliases": "en: and fa: lists under it, e.g. {en: [touch point], fa: []}",
     "Usage": "sentence:, correct: and why: under it",
+    "FamilyForm": "form: and pos: under it (and fa: if you like), e.g. {form: retain, pos: verb, fa: حفظ کردن}",
+    "Gap": "sentence:, answer:, wrong:, kind: and why: under it",
 }
 
 
@@ -79,6 +88,12 @@ def what(loc: Loc) -> str:
         return "an example, as en: and fa: after the '- '"
     if isinstance(loc[-1], int) and names[-1] == "usage":
         return "a usage sentence, as sentence:, correct: and why: after the '- '"
+    if isinstance(loc[-1], int) and names[-1] == "family":
+        return "another form, as {form: ..., pos: ...} after the '- '"
+    if isinstance(loc[-1], int) and names[-1] == "gaps":
+        return "a gap item, as sentence:, answer:, wrong:, kind: and why: after the '- '"
+    if isinstance(loc[-1], int) and names[-1] == "wrong":
+        return "a wrong option, or take it out of the list"
     if len(names) == 1:
         return _TOP_WHAT.get(names[0], "a value")
     if names[0] == "aliases":

@@ -14,14 +14,14 @@ from random import Random
 
 from cxvocab.card import BaseSession, Question
 from cxvocab.content import Library
-from cxvocab.kinds import Kind
+from cxvocab.kinds import Kind, can_ask
 from cxvocab.queue import QueueItem
 from cxvocab.rating import Rating
 from cxvocab.store import Answer, Store
 from cxvocab.terms import Term
 
-PREP_KINDS: tuple[Kind, ...] = (Kind.USAGE, Kind.CHOICE, Kind.RECALL, Kind.MEANING)
-DEFAULT_KINDS: tuple[Kind, ...] = (Kind.USAGE, Kind.CHOICE, Kind.RECALL)
+PREP_KINDS: tuple[Kind, ...] = (Kind.USAGE, Kind.CHOICE, Kind.GAP, Kind.RECALL, Kind.MEANING)
+DEFAULT_KINDS: tuple[Kind, ...] = (Kind.USAGE, Kind.CHOICE, Kind.GAP, Kind.RECALL)
 WEAKEST = "weakest"
 MAX_QUESTIONS = 500
 
@@ -94,6 +94,9 @@ def plan(
         raise PrepError("the minutes must be more than 0")
     chosen_kinds = parse_kinds(kinds) if kinds is None or isinstance(kinds, str) else tuple(kinds)
     term_ids = select_terms(library, store, topics, weakest=weakest)
+    term_ids = [t for t in term_ids if any(can_ask(library.terms[t], kind) for kind in chosen_kinds)]
+    if not term_ids:  # only gap questions, over terms without gap items (a teacher's file)
+        raise PrepError(f"none of these terms has {' or '.join(chosen_kinds)} questions: choose other kinds")
     questions = count if count is not None else min(len(term_ids), MAX_QUESTIONS)
     return PrepRequest(tuple(term_ids), chosen_kinds, questions, minutes, sheet_title(library, topics, weakest))
 
@@ -143,12 +146,15 @@ class PrepSession(BaseSession):
         self.deadline = now + timedelta(minutes=minutes) if minutes else None
         rng = Random(seed if seed is not None else now.isoformat())
         terms = list(dict.fromkeys(t for t in term_ids if t in library.terms))
+        terms = [t for t in terms if any(can_ask(library.terms[t], kind) for kind in self.kinds)]
         rng.shuffle(terms)
         # Every term before any repeats; the kind turns with each question and each round,
-        # so a term met again comes back as another kind.
-        self.plan = [
-            QueueItem(terms[i % len(terms)], kinds[(i + i // len(terms)) % len(kinds)]) for i in range(count)
-        ] if terms and kinds else []
+        # so a term met again comes back as another kind (the next one it can be asked as).
+        self.plan = []
+        for i in range(count if terms and self.kinds else 0):
+            term_id, turn = terms[i % len(terms)], i + i // len(terms)
+            turns = [self.kinds[(turn + step) % len(self.kinds)] for step in range(len(self.kinds))]
+            self.plan.append(QueueItem(term_id, next(k for k in turns if can_ask(library.terms[term_id], k))))
         self.seed = rng.random()
         self.history: list[PrepRecord] = []
         self.current: Question | None = None

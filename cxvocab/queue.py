@@ -267,12 +267,18 @@ def opened_siblings(
 
 
 def missing_siblings(
-    store: Store, term_order: Sequence[str], now: datetime, tz: tzinfo | None, kinds: Sequence[str] = ENABLED_KINDS
+    store: Store,
+    term_order: Sequence[str],
+    now: datetime,
+    tz: tzinfo | None,
+    kinds: Sequence[str] = ENABLED_KINDS,
+    can_ask: Callable[[str, str], bool] = lambda _term_id, _kind: True,
 ) -> list[tuple[str, str, CardState]]:
     """Cards that terms met before a kind existed never got: (term, kind, state due tomorrow).
 
     A learner who met terms when only meaning cards existed gets their other kinds from the
-    next day on, as a newly introduced term would.
+    next day on, as a newly introduced term would. ``can_ask`` says whether a term has what a
+    kind asks (a gap card needs gap items).
     """
     loaded = set(term_order)
     have: dict[str, set[str]] = {}
@@ -284,5 +290,5 @@ def missing_siblings(
         for term_id, term_kinds in have.items()
         if term_id in loaded and ENTRY_KIND in term_kinds
         for kind in kinds
-        if kind not in term_kinds
+        if kind not in term_kinds and can_ask(term_id, kind)
     ]

@@ -33,6 +33,11 @@ from cxvocab.terms import (
     COLLOCATIONS_MAX,
     CONFUSABLES_MAX,
     EXAMPLES,
+    FAMILY_MAX,
+    GAP_BLANK,
+    GAP_KINDS,
+    GAP_WRONG,
+    GAPS_MAX,
     ID_MAX,
     ID_PATTERN,
     MISTAKES,
@@ -45,6 +50,8 @@ from cxvocab.terms import (
     Aliases,
     Bilingual,
     Example,
+    FamilyForm,
+    Gap,
     Ipa,
     Term,
     Usage,
@@ -101,13 +108,15 @@ _ID = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$"))  # used with fu
 _POS = frozenset({"noun", "verb", "adjective", "adverb", "phrase"})
 _TERM_KEYS = frozenset(
     {"id", "term", "abbr", "fa", "aliases", "pos", "ipa", "definition", "examples", "usage"}
-    | {"confusables", "collocations", "tags"}
+    | {"confusables", "collocations", "tags", "family", "gaps"}
 )
 _REQUIRED = frozenset({"id", "term", "fa", "pos", "ipa", "definition", "examples", "usage"})
 _BILINGUAL = frozenset({"en", "fa"})
 _USAGE_KEYS = frozenset({"sentence", "correct", "why", "mistake"})
 _USAGE_REQUIRED = frozenset({"sentence", "correct", "why"})
 _IPA_KEYS = frozenset({"us", "uk"})
+_FAMILY_KEYS, _FAMILY_REQUIRED = frozenset({"form", "pos", "fa"}), frozenset({"form", "pos"})
+_GAP_KEYS = frozenset({"sentence", "answer", "wrong", "kind", "why"})
 _FIRST_ITEM = re.compile(r"^([ \t]*)- \S", re.MULTILINE)
 
 try:
@@ -163,6 +172,36 @@ def _bilingual(value: Any) -> Bilingual:
     return Bilingual(_long(data["en"]), _long(data["fa"]))
 
 
+def _pos(value: Any) -> str:
+    if type(value) is not str or value not in _POS:
+        raise Unsure
+    return value
+
+
+def _family(value: Any) -> list[FamilyForm] | None:
+    if value is None:
+        return None
+    forms = []
+    for item in _list(value, 0, FAMILY_MAX):
+        form = _mapping(item, _FAMILY_KEYS, _FAMILY_REQUIRED)
+        fa = form.get("fa")
+        forms.append(FamilyForm(_short(form["form"]), _pos(form["pos"]), None if fa is None else _short(fa)))
+    return forms
+
+
+def _gap(value: Any) -> Gap:
+    data = _mapping(value, _GAP_KEYS, _GAP_KEYS)
+    sentence, answer = _long(data["sentence"]), _short(data["answer"])
+    wrong = [_short(w) for w in _list(data["wrong"], *GAP_WRONG)]
+    folded = {w.casefold() for w in wrong}
+    kind = data["kind"]
+    if sentence.count(GAP_BLANK) != 1 or GAP_BLANK + "_" in sentence or len(folded) != len(wrong):
+        raise Unsure
+    if answer.casefold() in folded or type(kind) is not str or kind not in GAP_KINDS:
+        raise Unsure
+    return Gap(sentence, answer, wrong, kind, _bilingual(data["why"]))
+
+
 def _term(value: Any) -> Term:
     data = _mapping(value, _TERM_KEYS, _REQUIRED)
     aliases = _mapping(data.get("aliases", {}), _BILINGUAL)
@@ -181,9 +220,7 @@ def _term(value: Any) -> Term:
     right = sum(1 for u in usage if u.correct)
     if right < USAGES_EACH_WAY or len(usage) - right < USAGES_EACH_WAY:
         raise Unsure
-    pos = data["pos"]
-    if type(pos) is not str or pos not in _POS:
-        raise Unsure
+    pos = _pos(data["pos"])
     abbr = data.get("abbr")
     return Term(
         id=_term_id(data["id"]),
@@ -202,6 +239,8 @@ def _term(value: Any) -> Term:
         confusables=[_term_id(c) for c in _list(data.get("confusables", []), 0, CONFUSABLES_MAX)],
         collocations=[_short(c) for c in _list(data.get("collocations", []), 0, COLLOCATIONS_MAX)],
         tags=[_short(t) for t in _list(data.get("tags", []), 0, TAGS_MAX)],
+        family=_family(data.get("family")),
+        gaps=[_gap(g) for g in _list(data.get("gaps", []), 0, GAPS_MAX)],
     )
 
 

@@ -21,7 +21,7 @@ from random import Random
 from cxvocab.content import Library
 from cxvocab.persian import normalize
 from cxvocab.rating import Rating
-from cxvocab.terms import MistakeKind, Term, Usage
+from cxvocab.terms import Gap, MistakeKind, Term, Usage
 
 AGAIN, HARD, GOOD = Rating.AGAIN, Rating.HARD, Rating.GOOD
 BLANK = "_____"
@@ -345,6 +345,39 @@ def choice_question(term: Term, library: Library, rng: Random, options: int = 4)
     shared = set().union(*(name_words(t) for t in terms if t.id != term.id))
     prompt = blank_out(text, term, keep=shared)
     return ChoiceQuestion(term, prompt, "sentence" if use_sentence else "definition", tuple(terms), terms.index(term))
+
+
+@dataclass(frozen=True)
+class GapQuestion:
+    """Which word goes in the blank? The gap item's answer and its wrong words, shuffled."""
+
+    term: Term
+    gap: Gap
+    options: tuple[str, ...]
+    answer: int  # index into options
+
+
+def gap_question(term: Term, rng: Random) -> GapQuestion | None:
+    """One of the term's gap items, its options in a random order (None: it has none)."""
+    if not term.gaps:
+        return None
+    gap = rng.choice(term.gaps)
+    options = [gap.answer, *gap.wrong]
+    rng.shuffle(options)
+    return GapQuestion(term, gap, tuple(options), options.index(gap.answer))
+
+
+def grade_gap(question: GapQuestion, picked: int) -> Grade:
+    """Right is Good, wrong is Again. The verdict names the word English uses; the why says
+    what is wrong with the others, the one picked among them."""
+    gap = question.gap
+    if picked == question.answer:
+        return Grade(GOOD, True, "Right.", gap.answer, explanation=gap.why.en)
+    chosen = question.options[picked]
+    return Grade(
+        AGAIN, False, f"Not quite: English says {gap.answer!r}, not {chosen!r}.", gap.answer,
+        explanation=gap.why.en, mistake=gap.label,
+    )
 
 
 def grade_choice(question: ChoiceQuestion, picked: int) -> Grade:

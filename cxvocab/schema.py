@@ -21,6 +21,10 @@ from cxvocab.terms import (
     COLLOCATIONS_MAX,
     CONFUSABLES_MAX,
     EXAMPLES,
+    FAMILY_MAX,
+    GAP_BLANK,
+    GAP_WRONG,
+    GAPS_MAX,
     ID_MAX,
     ID_PATTERN,
     SHORT_MAX,
@@ -42,6 +46,7 @@ Short = Annotated[
 TermId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX)]
 PartOfSpeech = Literal["noun", "verb", "adjective", "adverb", "phrase"]
 Mistake = Literal["calque", "collocation", "preposition", "word-form", "countability", "false-friend", "confusion", "fact"]
+GapKind = Literal["collocation", "preposition", "form"]
 
 
 class _Model(BaseModel):
@@ -92,6 +97,46 @@ class Usage(_Model):
         return mistake
 
 
+class FamilyForm(_Model):
+    """Another form of the term's word, where English has one: ``{form: retain, pos: verb}``."""
+
+    form: Short
+    pos: PartOfSpeech
+    fa: Short | None = None
+
+
+class Gap(_Model):
+    """A sentence with one ``___`` for the word that goes with the term."""
+
+    sentence: Text = Field(description=f"An English sentence with exactly one {GAP_BLANK} where the word goes")
+    answer: Short = Field(description="The word English speakers put there")
+    wrong: list[Short] = Field(
+        min_length=GAP_WRONG[0], max_length=GAP_WRONG[1],
+        description="What a Persian speaker puts there instead: a calque, the Persian preposition, the wrong form",
+    )
+    kind: GapKind
+    why: Bilingual
+
+    @field_validator("sentence")
+    @classmethod
+    def _one_blank(cls, sentence: str) -> str:
+        blanks = sentence.count(GAP_BLANK)
+        if blanks != 1 or GAP_BLANK + "_" in sentence:
+            raise ValueError(f"a gap sentence needs exactly one {GAP_BLANK} (three underscores) where the word goes; this one has {blanks}")
+        return sentence
+
+    @field_validator("wrong")
+    @classmethod
+    def _distinct_options(cls, wrong: list[str], info: ValidationInfo) -> list[str]:
+        folded = [w.casefold() for w in wrong]
+        if len(set(folded)) != len(folded):
+            raise ValueError("the same wrong option twice: each option once")
+        answer = info.data.get("answer")
+        if isinstance(answer, str) and answer.casefold() in folded:
+            raise ValueError(f"the answer {answer!r} is also among the wrong options: take it out of wrong")
+        return wrong
+
+
 class Term(_Model):
     """One term: the unit of learning. Progress is keyed by ``id``."""
 
@@ -108,6 +153,10 @@ class Term(_Model):
     confusables: list[TermId] = Field(default_factory=list, max_length=CONFUSABLES_MAX)
     collocations: list[Short] = Field(default_factory=list, max_length=COLLOCATIONS_MAX)
     tags: list[Short] = Field(default_factory=list, max_length=TAGS_MAX)
+    family: list[FamilyForm] | None = Field(
+        default=None, max_length=FAMILY_MAX, description="Other forms of the word ([] where English has none)"
+    )
+    gaps: list[Gap] = Field(default_factory=list, max_length=GAPS_MAX)
 
     @field_validator("usage")
     @classmethod
@@ -163,4 +212,6 @@ def to_term(t: Term) -> terms.Term:
         confusables=t.confusables,
         collocations=t.collocations,
         tags=t.tags,
+        family=None if t.family is None else [terms.FamilyForm(f.form, f.pos, f.fa) for f in t.family],
+        gaps=[terms.Gap(g.sentence, g.answer, g.wrong, g.kind, _bilingual(g.why)) for g in t.gaps],
     )

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, tzinfo
 from cxvocab.card import BaseSession, Question
 from cxvocab.clock import day_window
 from cxvocab.content import Library
-from cxvocab.kinds import ENABLED_KINDS, ENTRY_KIND
+from cxvocab.kinds import ENABLED_KINDS, ENTRY_KIND, Kind, can_ask
 from cxvocab.queue import DailyQueue, QueueItem, QueueSource, build_queue, missing_siblings, opened_siblings
 from cxvocab.rating import Rating
 from cxvocab.scheduling import Scheduling
@@ -109,7 +109,10 @@ class StudySession(BaseSession):
         self._version = 0
         if open_missing:
             # Terms met before a kind existed get its card now, due tomorrow.
-            store.open_cards(missing_siblings(store, list(library.terms), now, tz, kinds), now)
+            missing = missing_siblings(
+                store, list(library.terms), now, tz, kinds, lambda term_id, kind: can_ask(library.terms[term_id], kind)
+            )
+            store.open_cards(missing, now)
         self._advance(now)
 
     # -- reading ------------------------------------------------------------------------------
@@ -188,7 +191,10 @@ class StudySession(BaseSession):
         new_state = self.scheduling.review(
             card.id if card else 0, card.state if card else None, rating, now, self._duration(question, now)
         )
-        siblings = opened_siblings(now, self.tz, self.kinds) if card is None and question.kind == ENTRY_KIND else []
+        siblings = []
+        if card is None and question.kind == ENTRY_KIND:
+            opens = [kind for kind in self.kinds if can_ask(question.term, kind)]
+            siblings = opened_siblings(now, self.tz, opens)
         review_id = self.store.record(
             Answer(
                 term_id=question.term.id,
@@ -247,7 +253,7 @@ class StudySession(BaseSession):
             # A new day, an undo, or another instance wrote: read today's cards afresh.
             self._version = self.store.data_version()
             self._source = QueueSource.read(self.store, now, self.tz, self.kinds)
-        return build_queue(
+        queue = build_queue(
             self.store,
             self._term_order,
             now,
@@ -260,6 +266,12 @@ class StudySession(BaseSession):
             related=(lambda term_id: self.library.terms[term_id].confusables) if self._studying else None,
             source=self._source,
         )
+        if self._studying:
+            # A gap card whose term lost its gap items (its file changed) waits, unasked.
+            terms = self.library.terms
+            queue.learning = [c for c in queue.learning if c.kind != Kind.GAP or can_ask(terms[c.term_id], c.kind)]
+            queue.reviews = [c for c in queue.reviews if c.kind != Kind.GAP or can_ask(terms[c.term_id], c.kind)]
+        return queue
 
     def _advance(self, now: datetime) -> None:
         self.queue = self._build(now)

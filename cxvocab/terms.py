@@ -20,6 +20,10 @@ EXAMPLES = (1, 20)  # (fewest, most) per term
 USAGES = (4, 40)
 USAGES_EACH_WAY = 2  # at least this many correct, and as many incorrect, usage sentences
 CONFUSABLES_MAX, COLLOCATIONS_MAX, TAGS_MAX = 20, 40, 20
+FAMILY_MAX, GAPS_MAX = 12, 20  # other forms, gap items per term
+GAP_WRONG = (1, 3)  # (fewest, most) wrong options of a gap item
+GAP_BLANK = "___"  # where the missing word goes in a gap sentence: exactly once
+GAPS_EACH = 2  # the built-in content has at least this many gap items per term
 TERMS_MAX = 10_000  # per file
 
 
@@ -124,6 +128,48 @@ class Usage:
         return MISTAKES.get(self.mistake) if self.mistake else None
 
 
+# What a gap item drills (DESIGN §4): the word that goes with the term, the preposition after
+# it, or the right form of the word. Each is named and explained as a kind of mistake is.
+GAP_KINDS = {
+    label: MistakeKind(Bilingual(name_en, name_fa), Bilingual(gloss_en, gloss_fa))
+    for label, name_en, name_fa, gloss_en, gloss_fa in (
+        ("collocation", "collocation", "هم‌آیی", "the word English puts with the term", "واژه‌ای که انگلیسی کنار این اصطلاح می‌آورد"),
+        ("preposition", "preposition", "حرف اضافه", "the preposition English uses with the term", "حرف اضافه‌ای که انگلیسی با این اصطلاح به کار می‌برد"),
+        ("form", "word form", "شکل واژه", "the form of the word the sentence needs", "شکلی از واژه که جمله به آن نیاز دارد"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class FamilyForm:
+    """Another form of the term's word (``retain`` for retention), shown beside the term."""
+
+    form: str
+    pos: str
+    fa: str | None = None
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A sentence with one blank (``___``) for the word that goes with the term, the word, and
+    the words a Persian speaker puts there instead."""
+
+    sentence: str
+    answer: str
+    wrong: list[str]
+    kind: str  # a key of GAP_KINDS
+    why: Bilingual
+
+    @property
+    def label(self) -> MistakeKind:
+        return GAP_KINDS[self.kind]
+
+    def filled(self, word: str | None = None) -> tuple[str, str, str]:
+        """The sentence around the blank: (before, the word, after); the answer by default."""
+        before, _, after = self.sentence.partition(GAP_BLANK)
+        return before, self.answer if word is None else word, after
+
+
 @dataclass(frozen=True)
 class Term:
     """One term: the unit of learning. Progress is keyed by ``id``."""
@@ -141,6 +187,9 @@ class Term:
     confusables: list[str] = field(default_factory=list)
     collocations: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    # None: the file does not say (a teacher's file may leave it out); []: English has none.
+    family: list[FamilyForm] | None = None
+    gaps: list[Gap] = field(default_factory=list)
 
     @property
     def label(self) -> str:

@@ -421,7 +421,7 @@ def test_prep_plans_the_drill_and_hands_it_to_the_app(monkeypatch):
     assert request.count == 5 and tuple(request.kinds) == ("usage", "choice")
     assert set(request.term_ids) <= {t for t in _BUILTIN.terms if _BUILTIN.topic_of[t] == "metrics"}
     unknown = split("prep", "--kinds", "spelling")
-    assert unknown.exit_code == 1 and unknown.stderr == "cxvocab: unknown kind 'spelling'; choose from usage, choice, recall, meaning\n"
+    assert unknown.exit_code == 1 and unknown.stderr == "cxvocab: unknown kind 'spelling'; choose from usage, choice, gap, recall, meaning\n"
     assert len(started) == 1  # no drill for a bad request
 
 

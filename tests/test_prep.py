@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 
 from cxvocab.content import load_library
+from cxvocab.kinds import can_ask
 from cxvocab.paths import builtin_content_dir
 from cxvocab.prep import PrepError, PrepSession, parse_kinds, select_terms, sheet_markdown, sheet_title
 from cxvocab.queue import interleave, missing_siblings
@@ -34,8 +35,8 @@ def test_select_terms_by_topic_title_or_tag(content, store):
 
 def test_parse_kinds():
     assert parse_kinds("usage, choice") == ("usage", "choice")
-    assert parse_kinds(None) == ("usage", "choice", "recall")
-    with pytest.raises(PrepError, match="unknown kind 'spelling'; choose from usage, choice, recall, meaning"):
+    assert parse_kinds(None) == ("usage", "choice", "gap", "recall")
+    with pytest.raises(PrepError, match="unknown kind 'spelling'; choose from usage, choice, gap, recall, meaning"):
         parse_kinds("usage,spelling")
 
 
@@ -118,7 +119,10 @@ def test_terms_met_before_a_kind_existed_get_it_tomorrow(content, store, schedul
     study.answer(Rating.GOOD, NOW)
     assert store.count("cards") == 1
     missing = missing_siblings(store, list(content.terms), NOW, None)
-    assert sorted(k for _, k, _ in missing) == ["choice", "recall", "usage"]
+    assert sorted(k for _, k, _ in missing) == ["choice", "gap", "recall", "usage"]
+    # The sample terms have no gap items: a session opens no gap card for them.
+    askable = missing_siblings(store, list(content.terms), NOW, None, can_ask=lambda t, k: can_ask(content.terms[t], k))
+    assert sorted(k for _, k, _ in askable) == ["choice", "recall", "usage"]
     assert all(state.due > NOW for _, _, state in missing)
     StudySession(store, content, scheduling, NOW, None)  # the default kinds: the cards are opened
     assert store.count("cards") == 4

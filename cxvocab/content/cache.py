@@ -11,7 +11,7 @@ from cxvocab.content.library import MAX_FILE_BYTES
 from cxvocab.content.parse import ParsedFile, parse_file
 from cxvocab.terms import Term
 
-CACHE_FORMAT = "6"  # 6: the records live in cxvocab.content.parse (the package split)
+CACHE_FORMAT = "7"  # 7: terms have family and gaps
 
 
 def _cached_parse(path: Path, cache_dir: Path, read_only: bool = False) -> tuple[ParsedFile, ParsedFile | None]:

@@ -97,7 +97,11 @@ async def test_no_listening_cards_without_a_speaker(store, library, scheduling, 
 
 
 def due_now(store, clock, *cards: tuple[str, str]) -> None:
-    store.open_cards([(t, k, Scheduling.new_state(clock.now() - timedelta(hours=1))) for t, k in cards], clock.now())
+    """The cards, due in the order given (the first an hour ago, each next a minute later)."""
+    store.open_cards(
+        [(t, k, Scheduling.new_state(clock.now() - timedelta(hours=1) + timedelta(minutes=i))) for i, (t, k) in enumerate(cards)],
+        clock.now(),
+    )
 
 
 async def test_without_a_sound_device_no_listening_card_is_asked_or_graded(store, library, scheduling, clock, tmp_path):

@@ -105,6 +105,9 @@ CARD_KINDS: dict[Kind, str] = {
     Kind.USAGE: "An English sentence about a term. Is it correct English? Press y or n, then read why, in"
     " English and Persian, and what kind of mistake it makes, if any.",
     Kind.CHOICE: "A definition, or a sentence with the term blanked out. Press 1-4 for the term that fits.",
+    Kind.GAP: "A sentence with the word that goes with the term left out: the verb (build loyalty), the"
+    " preposition (satisfied with) or the form of the word (retention, not retain). Press 1-4 for the word"
+    " English uses, then read why, and why the others are wrong.",
     Kind.LISTENING: "The term is spoken; type what you heard. Nothing is graded for a sound you could not hear:"
     " press ctrl+l if you cannot listen now.",
 }
@@ -129,8 +132,8 @@ SCHEDULE = (
 )
 
 KINDS_OVERVIEW = (
-    "A new term starts with its meaning card. From the next day it also comes back as recall, usage, choice"
-    " and listening questions (listening only where sound can be played), one kind per term per day, mixed so"
+    "A new term starts with its meaning card. From the next day it also comes back as recall, usage, choice,"
+    " gap and listening questions (listening only where sound can be played), one kind per term per day, mixed so"
     " that terms you confuse come one after another."
 )
 

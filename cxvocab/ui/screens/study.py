@@ -25,7 +25,7 @@ from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from cxvocab.card import BaseSession, Phase, Question
-from cxvocab.kinds import TYPED_KINDS, Kind
+from cxvocab.kinds import PICKED_KINDS, TYPED_KINDS, Kind
 from cxvocab.prep import PrepSession
 from cxvocab.quiz import AnswerKeys, Grade
 from cxvocab.rating import Rating
@@ -35,7 +35,7 @@ from cxvocab.ui.screens.base import CxScreen
 from cxvocab.ui.screens.help import Section, study_sections
 from cxvocab.ui.widgets.flashcard import Flashcard
 from cxvocab.ui.widgets.key_line import KeyLine
-from cxvocab.ui.widgets.quiz_cards import ChoiceCard, ListeningCard, RecallCard, UsageCard
+from cxvocab.ui.widgets.quiz_cards import ChoiceCard, GapCard, ListeningCard, RecallCard, UsageCard
 from cxvocab.ui.widgets.rating_bar import RatingBar
 
 # Each kind's card, by id (ListeningCard is a RecallCard, so a query by type would be ambiguous).
@@ -44,6 +44,7 @@ CARDS = {
     Kind.USAGE: "#usage-card",
     Kind.RECALL: "#recall-card",
     Kind.CHOICE: "#choice-card",
+    Kind.GAP: "#gap-card",
     Kind.LISTENING: "#listening-card",
 }
 
@@ -103,6 +104,7 @@ class StudyScreen(CxScreen[None]):
             yield UsageCard(id="usage-card", classes="quiz-card")
             yield RecallCard(id="recall-card", classes="quiz-card")
             yield ChoiceCard(id="choice-card", classes="quiz-card")
+            yield GapCard(id="gap-card", classes="quiz-card")
             yield ListeningCard(id="listening-card", classes="quiz-card")
             yield Static(id="hint")
             yield RatingBar(id="ratings")
@@ -149,6 +151,8 @@ class StudyScreen(CxScreen[None]):
             self.query_one("#recall-card", RecallCard).show(question.term)
         elif question.kind == Kind.CHOICE and question.choice is not None:
             self.query_one("#choice-card", ChoiceCard).show(question.choice)
+        elif question.kind == Kind.GAP and question.gap is not None:
+            self.query_one("#gap-card", GapCard).show(question.gap)
         elif question.kind == Kind.LISTENING:
             self.query_one("#listening-card", ListeningCard).show(question.term)
             self.cx.speak(question.term.term, question.term.id, listening=True)
@@ -163,6 +167,7 @@ class StudyScreen(CxScreen[None]):
             Kind.USAGE: "",  # the card shows y / n itself
             Kind.RECALL: "type the English term and press enter      escape  finish",
             Kind.CHOICE: "press 1-4 to choose",
+            Kind.GAP: "press 1-4 for the word that goes in the blank",
             Kind.LISTENING: "type what you heard and press enter      escape  finish",
         }
         self._hint(hints.get(question.kind, ""))
@@ -191,6 +196,8 @@ class StudyScreen(CxScreen[None]):
             self.query_one(CARDS[question.kind], RecallCard).show_grade(question.term, grade)
         elif question.kind == Kind.CHOICE and question.choice is not None:
             self.query_one("#choice-card", ChoiceCard).show_grade(question.choice, picked, grade)
+        elif question.kind == Kind.GAP and question.gap is not None:
+            self.query_one("#gap-card", GapCard).show_grade(question.gap, picked, grade)
         self.query_one("#progress", Static).update(self.progress_line())
         self.refresh_bindings()
         self._hint("space  next card      u  undo")
@@ -205,7 +212,7 @@ class StudyScreen(CxScreen[None]):
         if action in ("good", "rate"):
             return self.question is not None and self.question.kind == Kind.MEANING and self.phase == "revealed"
         if action == "choose":
-            return asking(Kind.CHOICE) is not None
+            return asking(*PICKED_KINDS) is not None
         if action == "next":
             return self.phase == "feedback"
         if action == "judge":
@@ -236,9 +243,14 @@ class StudyScreen(CxScreen[None]):
             self._show_current()
 
     def action_choose(self, number: int) -> None:
-        chosen = self.session.choose(number, self.cx.clock.now())
-        if chosen is not None:
-            self._graded(chosen[0], number - 1)
+        now = self.cx.clock.now()
+        if self.session.asking(Kind.GAP) is not None:
+            grade = self.session.fill_gap(number, now)
+        else:
+            chosen = self.session.choose(number, now)
+            grade = chosen[0] if chosen is not None else None
+        if grade is not None:
+            self._graded(grade, number - 1)
 
     def action_judge(self, says_correct: bool) -> None:
         grade = self.session.judge(says_correct, self.cx.clock.now())

@@ -1,4 +1,4 @@
-"""The app-graded cards: usage (y/n), recall (type the term) and choice (1-4), and the
+"""The app-graded cards: usage (y/n), recall (type the term), choice and gap (1-4), and the
 feedback shown after an answer. They draw; the screen decides and calls the core."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
 from cxvocab.palette import ALMOST, RIGHT, WRONG
-from cxvocab.quiz import ChoiceQuestion, Grade, UsageQuestion, recall_prompt
+from cxvocab.quiz import ChoiceQuestion, GapQuestion, Grade, UsageQuestion, recall_prompt
 from cxvocab.rating import Rating
 from cxvocab.terms import Term
 from cxvocab.ui.widgets.persian_input import PersianInput
@@ -158,18 +158,46 @@ class ChoiceCard(VerticalScroll):
         self.query_one(Feedback).show(grade)
 
     def _options(self, question: ChoiceQuestion, picked: int | None) -> None:
-        lines = Text()
-        for index, term in enumerate(question.options):
-            style = ""
-            if picked is not None and index == question.answer:
-                style = f"bold {RIGHT}"
-            elif picked is not None and index == picked:
-                style = f"{WRONG} strike"
-            lines.append(f"  {index + 1}  ", style="bold")
-            lines.append(term.label, style=style)
-            lines.append("\n")
-        lines.rstrip()
-        self.query_one("#choice-options", Static).update(lines)
+        labels = [term.label for term in question.options]
+        self.query_one("#choice-options", Static).update(numbered(labels, question.answer, picked))
+
+
+def numbered(options: list[str], answer: int, picked: int | None) -> Text:
+    """Options 1-4, one a line; once answered, the right one marked and a wrong pick struck."""
+    lines = Text()
+    for index, option in enumerate(options):
+        style = ""
+        if picked is not None and index == answer:
+            style = f"bold {RIGHT}"
+        elif picked is not None and index == picked:
+            style = f"{WRONG} strike"
+        lines.append(f"  {index + 1}  ", style="bold")
+        lines.append(option, style=style)
+        lines.append("\n")
+    lines.rstrip()
+    return lines
+
+
+class GapCard(VerticalScroll):
+    """A sentence with the word that goes with the term left out, and the words to pick from."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("Which word goes in the blank?", classes="section")
+        yield Static(id="gap-sentence")
+        yield Static(id="gap-options")
+        yield Feedback(id="gap-feedback")
+
+    def show(self, question: GapQuestion) -> None:
+        self.query_one("#gap-sentence", Static).update(Text(question.gap.sentence))
+        self.query_one("#gap-options", Static).update(numbered(list(question.options), question.answer, None))
+        self.query_one(Feedback).display = False
+        self.scroll_home(animate=False)
+
+    def show_grade(self, question: GapQuestion, picked: int, grade: Grade) -> None:
+        before, word, after = question.gap.filled()
+        self.query_one("#gap-sentence", Static).update(Text.assemble(before, (word, f"bold underline {RIGHT}"), after))
+        self.query_one("#gap-options", Static).update(numbered(list(question.options), question.answer, picked))
+        self.query_one(Feedback).show(grade, why_fa=question.gap.why.fa)
 
 
 class ListeningCard(RecallCard):
