@@ -24,7 +24,7 @@ import yaml
 
 from cxvocab import placeholders as ph
 from cxvocab.messages import id_problem
-from cxvocab.terms import ID_PATTERN, MISTAKES
+from cxvocab.terms import GAP_KINDS, ID_PATTERN, MISTAKES
 
 REQUIRED = [
     "id", "term", "fa", "pos", "ipa_us", "ipa_uk", "definition_en", "definition_fa", "example_en", "example_fa",
@@ -107,6 +107,16 @@ def skeleton(term_id: str, topic: str | None = None) -> str:
         why:
           en: {say(ph.WHY_WRONG_EN)}
           fa: {say(ph.WHY_WRONG_FA)}
+    # family:                        # other forms of the word, where English has them
+    #   - {{form: retain, pos: verb, fa: حفظ کردن}}
+    # gaps:                          # the word that goes with the term; remove the #s to use them
+    #   - sentence: We need to ___ customer loyalty before we raise prices.   # exactly one ___
+    #     answer: build
+    #     wrong: [make, attract]     # 1 to 3 words a Persian speaker puts there instead
+    #     kind: collocation          # {", ".join(GAP_KINDS)}
+    #     why:                       # why.en says why each wrong word is wrong
+    #       en: We build loyalty; "make loyalty" is a calque, and we attract customers, not loyalty.
+    #       fa: در انگلیسی وفاداری را build می‌کنند؛ make loyalty گرته‌برداری است.
     confusables: []                  # ids of terms learners mix this one up with
     collocations: []                 # phrases a meeting would use
     tags: []
@@ -153,7 +163,12 @@ def _rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
 def _known_column(name: str) -> bool:
     return (
         name in REQUIRED or name in LISTS or name == "abbr"
-        or re.fullmatch(r"example_[0-9]+_(en|fa)|usage_[0-9]+_(sentence|correct|mistake|why_en|why_fa)", name) is not None
+        or re.fullmatch(
+            r"example_[0-9]+_(en|fa)|usage_[0-9]+_(sentence|correct|mistake|why_en|why_fa)"
+            r"|family_[0-9]+_(form|pos|fa)|gaps_[0-9]+_(sentence|answer|wrong|kind|why_en|why_fa)",
+            name,
+        )
+        is not None
     )
 
 
@@ -161,6 +176,8 @@ def _column(loc: tuple[Any, ...]) -> str:
     """A model path such as ("usage", 1, "why", "en") as its CSV column, usage_2_why_en."""
     if loc[:1] in (("confusables",), ("collocations",), ("tags",)):
         return str(loc[0])  # a list in one cell: its items have no column of their own
+    if loc[:1] == ("gaps",) and len(loc) > 2 and loc[2] == "wrong":
+        return f"gaps_{int(loc[1]) + 1}_wrong"  # the wrong options share one cell
     if loc[:1] == ("aliases",):
         return f"aliases_{loc[1]}" if len(loc) > 1 else "aliases_en"
     parts: list[str] = []
@@ -223,6 +240,31 @@ def _term_data(row: dict[str, str], header: list[str]) -> tuple[dict[str, Any], 
     for name in ("confusables", "collocations", "tags"):
         if listed(name):
             data[name] = listed(name)
+    family = []
+    n = 1
+    while f"family_{n}_form" in header:
+        if row.get(f"family_{n}_form"):
+            form = {"form": row[f"family_{n}_form"], "pos": row.get(f"family_{n}_pos", "")}
+            if row.get(f"family_{n}_fa"):
+                form["fa"] = row[f"family_{n}_fa"]
+            family.append(form)
+        n += 1
+    if family:
+        data["family"] = family
+    gaps = []
+    n = 1
+    while f"gaps_{n}_sentence" in header:
+        if row.get(f"gaps_{n}_sentence"):
+            gaps.append({
+                "sentence": row[f"gaps_{n}_sentence"],
+                "answer": row.get(f"gaps_{n}_answer", ""),
+                "wrong": listed(f"gaps_{n}_wrong"),
+                "kind": row.get(f"gaps_{n}_kind", "").strip().casefold(),
+                "why": {"en": row.get(f"gaps_{n}_why_en", ""), "fa": row.get(f"gaps_{n}_why_fa", "")},
+            })
+        n += 1
+    if gaps:
+        data["gaps"] = gaps
     return data, problems
 
 

@@ -264,3 +264,30 @@ async def test_an_incorrect_sentence_names_its_kind_of_mistake_in_both_languages
         persian = card.query_one("#mistake-fa", RtlText)
         assert persian.display and persian.text == "نوع خطا: اشتباه با اصطلاح نزدیک — اصطلاحی نزدیک به‌جای این اصطلاح"
         assert card.query_one("#usage-sentence").render().spans  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("right", [True, False])
+async def test_a_gap_card_picks_the_word_and_explains_it(store, scheduling, clock, tmp_path, right):
+    from cxvocab.content import load_library
+    from cxvocab.ui.widgets.quiz_cards import GapCard
+    from tests.test_gaps import gapped
+
+    library = load_library([gapped(tmp_path)])
+    store.open_cards([("touchpoint", "gap", Scheduling.new_state(clock.now() - timedelta(hours=1)))], clock.now())
+    app = build_app(store, library, clock, settings=Settings(new_per_day=0), scheduling=scheduling, rtl_mode="visual")
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start(pilot, "gap")
+        question = screen.question.gap  # type: ignore[union-attr]
+        card = screen.query_one(GapCard)
+        assert "___" in str(card.query_one("#gap-sentence").render())
+        assert ("1-4", "Pick an option") in screen.query_one("KeyLine").keys()  # type: ignore[attr-defined]
+        pick = question.answer if right else (question.answer + 1) % len(question.options)
+        await pilot.press(str(pick + 1))
+        (review,) = store.reviews()
+        assert (review.kind, review.rating, review.correct, review.answer) == ("gap", 3 if right else 1, right, question.options[pick])
+        sentence = str(card.query_one("#gap-sentence").render())
+        assert "___" not in sentence and question.gap.answer in sentence
+        shown = feedback_text(app)
+        assert question.gap.why.en in shown
+        assert ("Kind of mistake" in shown) == (not right)
+        assert screen.phase == "feedback"
