@@ -90,19 +90,27 @@ def _unsure_bytes(raw: bytes) -> bool:
     )
 
 
-# Strings that PyYAML's implicit resolvers would turn into a bool, number, null, date, merge
-# or value had they been unquoted (its bool, float, int, merge, null, timestamp and value
-# patterns, widened a little: y/n and exponents without a dot). Such a string may have been
-# unquoted in the file, so the reference reader decides.
+# Strings that PyYAML's implicit resolvers would turn into a number, null, date, merge or
+# value had they been unquoted (its float, int, merge, null, timestamp and value patterns,
+# widened a little: exponents without a dot). Such a string may have been unquoted in the
+# file, so the reference reader decides.
 _TYPED_IN_YAML_11 = re.compile(
     r"""(?x)
-    (?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)
-    | [-+]?[0-9.][0-9_.:eE+-]*
+    [-+]?[0-9.][0-9_.:eE+-]*
     | [-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)
     | 0b[0-1_]+ | 0x[0-9a-fA-F_]+
     | ~ | null | Null | NULL | <<? | =
     | [0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt\s].*)?
     """
+)
+# PyYAML's booleans that YAML 1.2 reads as text (yes, no, on, off, y, n), written bare as a
+# whole value: then the two readers disagree, and the reference reader decides. Written in
+# quotes, as the prepositions "on" and "off" of gap items are, both read the same text.
+# (true and false are booleans in both.)
+_BARE_YAML_11_BOOL = re.compile(
+    rb"(?:^[ \t]*-[ \t]+|:[ \t]+|[\[{,][ \t]*)"  # where a value starts: a list item, a key's value, a flow item
+    rb"(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)(?=[ \t]*(?:$|[,\]}]|[ \t]#))",
+    re.MULTILINE,
 )
 _ID = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$"))  # used with fullmatch
 _POS = frozenset({"noun", "verb", "adjective", "adverb", "phrase"})
@@ -275,7 +283,7 @@ def parse(raw: bytes) -> tuple[str, Bilingual, list[tuple[Term, int]]] | None:
         raw = raw.replace(b"\r\n", b"\n")  # as YAML reads line breaks
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a byte-order mark
-    if _yaml_rs is None or _unsure_bytes(raw):
+    if _yaml_rs is None or _unsure_bytes(raw) or _BARE_YAML_11_BOOL.search(raw):
         return None
     try:
         text = raw.decode("utf-8")

@@ -97,7 +97,24 @@ def term_card(term: Term, library: Library, mode: str = "visual", *, confusables
         parts.append(Text.assemble(("Not to be confused with: ", "bold dim"), ", ".join(t.label for t in others)))
     if term.collocations:
         parts.append(Text.assemble(("Collocations: ", "bold dim"), ", ".join(term.collocations)))
+    if term.family:
+        parts.append(family_line(term))
+        parts.extend(_fa(f"{form.form}: {form.fa}") for form in term.family if form.fa)
+    if term.gaps:
+        parts.append(Text())
+        parts.append(_heading("Words that go with it"))
+        for gap in term.gaps:
+            before, word, after = gap.filled()
+            parts.append(Text.assemble(before, (word, "bold"), after, (f"   not: {', '.join(gap.wrong)}", "dim")))
+            parts.append(Padding(Text(f"{gap.label.name.en}: {gap.why.en}", style="dim"), (0, 0, 0, 2)))
+            parts.append(_fa(gap.why.fa))
     return Group(*parts)
+
+
+def family_line(term: Term) -> Text:
+    """The other forms of the term's word, on one line: "Word family: retain (verb), ..."."""
+    forms = ", ".join(f"{form.form} ({form.pos})" for form in term.family or ())
+    return Text.assemble(("Word family: ", "bold dim"), forms)
 
 
 # --- stats -----------------------------------------------------------------------------------

@@ -158,3 +158,13 @@ def test_prep_asks_gaps_of_the_terms_that_have_them_and_leaves_the_schedule_alon
     # With other kinds too, a term without gaps is asked as those.
     mixed = PrepSession(store, library, list(library.terms), NOW, kinds=("gap", "usage"), count=6, seed=2)
     assert {(i.term_id, i.kind) for i in mixed.plan if i.kind == "gap"} <= {("touchpoint", "gap")}
+
+
+def test_a_quoted_on_takes_the_fast_path_and_a_bare_one_the_reference_reader(tmp_path):
+    """PyYAML reads a bare ``on`` as true, yaml-rs as text: the fast reader must step aside for
+    it, and only for it (a preposition gap in quotes is text to both)."""
+    quoted = GAPPED.replace("answer: with", 'answer: "on"').replace("wrong: [from, of]", "wrong: [in, 'at']")
+    assert quickparse.parse(quoted.encode()) is not None
+    for bare in (quoted.replace('answer: "on"', "answer: on"), quoted.replace("wrong: [in, 'at']", "wrong: [in, off]")):
+        assert quickparse.parse(bare.encode()) is None
+    assert quickparse.parse(GAPPED.replace("We receive (or get) complaints.", "Complaints go on, and on.").encode()) is not None

@@ -8,6 +8,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Label, Static
 
+from cxvocab.render import family_line
 from cxvocab.terms import Term
 from cxvocab.ui.widgets.rtl_text import RtlText
 
@@ -34,6 +35,7 @@ class Flashcard(VerticalScroll):
             yield Label("Example", classes="section")
             yield Static(id="example-en")
             yield RtlText(id="example-fa")
+            yield Static(id="family")
 
     def show(self, term: Term, accent: str, *, new: bool = False) -> None:
         """Put ``term`` on the card, answer hidden."""
@@ -51,6 +53,9 @@ class Flashcard(VerticalScroll):
         example = term.examples[0]
         self.query_one("#example-en", Static).update(Text(example.en, style="italic"))
         self.query_one("#example-fa", RtlText).text = example.fa
+        family = self.query_one("#family", Static)
+        family.update(family_line(term))
+        family.display = bool(term.family)
         self.revealed = False
         self.scroll_home(animate=False)
 
