@@ -240,12 +240,28 @@ class PrepSession(BaseSession):
 
 
 def sheet_markdown(terms: Sequence[Term], library: Library, title: str = "Meeting prep") -> str:
-    """A one-page sheet: each term, its Persian and one sentence using it correctly."""
-    lines = [f"# {_cell(title)}", "", "| Term | Persian | Used correctly |", "|---|---|---|"]
+    """A one-page sheet: each term, its Persian, one sentence using it correctly, the words
+    that go with it (what a meeting needs: how to use the word, not only what it means) and
+    its other forms."""
+    lines = [
+        f"# {_cell(title)}", "",
+        "| Term | Persian | Used correctly | Say it with | Other forms |", "|---|---|---|---|---|",
+    ]
     for term in terms:
         sentence = next((u.sentence for u in term.usage if u.correct), term.examples[0].en)
-        lines.append(f"| {_cell(term.label)} | {_cell(term.fa)} | {_cell(sentence)} |")
+        forms = ", ".join(f"{f.form} ({f.pos})" for f in term.family or ())
+        lines.append(
+            f"| {_cell(term.label)} | {_cell(term.fa)} | {_cell(sentence)} | {_cell('; '.join(say_it_with(term)))} | {_cell(forms)} |"
+        )
     return "\n".join(lines) + "\n"
+
+
+def say_it_with(term: Term, most: int = 3) -> list[str]:
+    """The term's top collocations: those its file lists first, else the words its gap items
+    put with it ("build customer loyalty"), at most ``most``."""
+    if term.collocations:
+        return term.collocations[:most]
+    return [f"{gap.answer} ({gap.label.name.en})" for gap in term.gaps[:most]]
 
 
 def sheet_title(library: Library, topics: Sequence[str], weakest: bool) -> str:

@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 
 from cxvocab.content import load_library
-from cxvocab.kinds import can_ask
 from cxvocab.paths import builtin_content_dir
 from cxvocab.prep import PrepError, PrepSession, parse_kinds, select_terms, sheet_markdown, sheet_title
 from cxvocab.queue import interleave, missing_siblings
@@ -87,8 +86,19 @@ def test_sheet_markdown(content):
     sheet = sheet_markdown([nps], content, sheet_title(content, ["metrics"], weakest=False))
     lines = sheet.splitlines()
     assert lines[0] == "# Meeting prep: Measuring CX"
-    assert lines[2] == "| Term | Persian | Used correctly |"
+    assert lines[2] == "| Term | Persian | Used correctly | Say it with | Other forms |"
     assert lines[4].startswith("| Net Promoter Score (NPS) | امتیاز خالص مروجان | We survey a random sample")
+    assert lines[4].endswith("| raise our NPS; an NPS survey; promoters and detractors |  |")  # no other forms
+
+
+def test_the_sheet_says_how_to_use_each_word(tmp_path):
+    from cxvocab.content import load_library
+    from tests.test_gaps import gapped
+
+    library = load_library([gapped(tmp_path)])
+    touchpoint = replace(library.terms["touchpoint"], collocations=[])
+    (row,) = sheet_markdown([touchpoint], library).splitlines()[4:]
+    assert row.endswith("| receive (collocation); with (preposition) | touch (verb) |")
 
 
 def test_sheet_cells_cannot_break_the_table(content):
@@ -120,12 +130,9 @@ def test_terms_met_before_a_kind_existed_get_it_tomorrow(content, store, schedul
     assert store.count("cards") == 1
     missing = missing_siblings(store, list(content.terms), NOW, None)
     assert sorted(k for _, k, _ in missing) == ["choice", "gap", "recall", "usage"]
-    # The sample terms have no gap items: a session opens no gap card for them.
-    askable = missing_siblings(store, list(content.terms), NOW, None, can_ask=lambda t, k: can_ask(content.terms[t], k))
-    assert sorted(k for _, k, _ in askable) == ["choice", "recall", "usage"]
     assert all(state.due > NOW for _, _, state in missing)
     StudySession(store, content, scheduling, NOW, None)  # the default kinds: the cards are opened
-    assert store.count("cards") == 4
+    assert store.count("cards") == 5  # (tests/test_gaps.py: a term without gap items gets no gap card)
 
 
 def test_other_kinds_open_the_next_day_one_per_day(content, store, scheduling):
