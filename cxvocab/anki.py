@@ -89,13 +89,13 @@ def export(
                 "name": "English -> Persian",
                 "qfmt": '<div class="term">{{Term}}</div><div class="ipa">{{IPA}}</div>{{Audio}}',
                 "afmt": "{{FrontSide}}<hr id=answer>{{Persian}}<p>{{DefinitionEn}}</p>{{DefinitionFa}}"
-                "<p><i>{{Example}}</i></p>{{ExampleFa}}",
+                "<p><i>{{Example}}</i></p>{{ExampleFa}}{{Collocations}}",
             },
             {
                 "name": "Persian -> English",
                 "qfmt": "{{Persian}}{{DefinitionFa}}",
                 "afmt": '{{FrontSide}}<hr id=answer><div class="term">{{Term}}</div><div class="ipa">{{IPA}}</div>'
-                "{{Audio}}<p>{{DefinitionEn}}</p>",
+                "{{Audio}}<p>{{DefinitionEn}}</p>{{Collocations}}",
             },
         ],
         css=CSS,
@@ -176,8 +176,29 @@ def _term_fields(term: Term, sound: str) -> list[str]:
         html.escape(example.en),
         _fa(example.fa),
         sound,
-        html.escape(", ".join(term.collocations)),
+        _with_it(term),
     ]
+
+
+def _with_it(term: Term) -> str:
+    """How to use the word, for the back of its cards: the words that go with it, its other
+    forms and one gap item filled in. (The field keeps its first name, Collocations: renaming
+    a field would make Anki treat the note type as a new one.)"""
+    parts = []
+    if term.collocations:
+        parts.append(f"<p><b>Say it with:</b> {html.escape(', '.join(term.collocations))}</p>")
+    if term.family:
+        forms = ", ".join(f"{f.form} ({f.pos})" for f in term.family)
+        parts.append(f"<p><b>Word family:</b> {html.escape(forms)}</p>")
+    if term.gaps:
+        gap = term.gaps[0]
+        before, word, after = gap.filled()
+        parts.append(
+            f'<div class="why"><p>{html.escape(before)}<b>{html.escape(word)}</b>{html.escape(after)}'
+            f' <span class="mistake">(not {html.escape(", ".join(gap.wrong))})</span></p>'
+            f"<p>{html.escape(gap.why.en)}</p>{_fa(gap.why.fa)}</div>"
+        )
+    return "".join(parts)
 
 
 def _audio(term: Term, voices: Voices | None, accent: str, folder: Path, media: list[Path], report: ExportReport) -> str:

@@ -168,3 +168,14 @@ def test_a_quoted_on_takes_the_fast_path_and_a_bare_one_the_reference_reader(tmp
     for bare in (quoted.replace('answer: "on"', "answer: on"), quoted.replace("wrong: [in, 'at']", "wrong: [in, off]")):
         assert quickparse.parse(bare.encode()) is None
     assert quickparse.parse(GAPPED.replace("We receive (or get) complaints.", "Complaints go on, and on.").encode()) is not None
+
+
+def test_the_anki_card_back_carries_the_family_and_one_gap(tmp_path):
+    from cxvocab.anki import _term_fields
+
+    term = load_library([gapped(tmp_path)]).terms["touchpoint"]
+    back = _term_fields(term, "")[-1]
+    assert "<b>Say it with:</b> a key touchpoint" in back and "<b>Word family:</b> touch (verb)" in back
+    assert "Checkout is the touchpoint where we <b>receive</b> the most complaints." in back and "(not take, eat)" in back
+    marked = load_library([gapped(tmp_path, GAPPED.replace("answer: receive", "answer: <i>receive</i>"))])
+    assert "&lt;i&gt;receive" in _term_fields(marked.terms["touchpoint"], "")[-1]  # content is never markup
