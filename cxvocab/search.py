@@ -43,9 +43,11 @@ def _key(text: str) -> str:
 
 
 def names(term: Term) -> tuple[list[str], list[str]]:
-    """The term's own names (term, abbreviation, Persian) and its aliases, as written."""
+    """The term's own names (term, abbreviation, Persian) and its aliases, as written. The
+    other forms of its word (``retain`` for retention) are found as aliases are."""
     own = [term.term, *([term.abbr] if term.abbr else []), term.fa]
-    return own, [*term.aliases.en, *term.aliases.fa]
+    forms = [text for form in term.family or () for text in (form.form, form.fa) if text]
+    return own, [*term.aliases.en, *term.aliases.fa, *forms]
 
 
 @dataclass(frozen=True)

@@ -179,3 +179,11 @@ def test_the_anki_card_back_carries_the_family_and_one_gap(tmp_path):
     assert "Checkout is the touchpoint where we <b>receive</b> the most complaints." in back and "(not take, eat)" in back
     marked = load_library([gapped(tmp_path, GAPPED.replace("answer: receive", "answer: <i>receive</i>"))])
     assert "&lt;i&gt;receive" in _term_fields(marked.terms["touchpoint"], "")[-1]  # content is never markup
+
+
+def test_browse_finds_a_term_by_another_form_of_its_word(tmp_path):
+    from cxvocab.search import SearchIndex
+
+    index = SearchIndex(load_library([gapped(tmp_path)]))
+    assert [t.id for t in index.matches("touch", 5)][:1] == ["touchpoint"]
+    assert [t.id for t in index.matches("لمس کردن", 5)] == ["touchpoint"]

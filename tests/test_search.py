@@ -151,7 +151,8 @@ RANKED = [
     ("مشتری", ["customer-journey", "customer-retention", "customer-acquisition", "voice-of-the-customer"]),
     ("نقطه", ["pain-point", "touchpoint"]),
     ("رضایت", ["customer-satisfaction", "customer-satisfaction-score"]),
-    ("map", ["empathy-map", "future-state-map", "current-state-map", "day-in-the-life-map", "customer-journey-map", "heatmap"]),
+    # customer journey map has "map" (the verb) in its word family: a whole name, so it comes first.
+    ("map", ["customer-journey-map", "empathy-map", "future-state-map", "current-state-map", "day-in-the-life-map", "heatmap"]),
 ]
 
 
