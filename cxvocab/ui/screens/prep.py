@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Input, Label, SelectionList, Static
 
 from cxvocab.palette import ALMOST, WRONG
-from cxvocab.prep import WEAKEST, PrepError, PrepRequest, PrepSummary
+from cxvocab.prep import WEAKEST, PrepError, PrepRequest, PrepSummary, say_it_with
 from cxvocab.rtl import Persian
 from cxvocab.ui.screens.base import CxScreen
 from cxvocab.ui.screens.summary import duration
@@ -138,12 +138,16 @@ class PrepSummaryScreen(CxScreen[None]):
         sheet = Table(title=self.title_text, expand=True, show_lines=False, title_justify="left")
         sheet.add_column("Term", style="bold", ratio=2)
         sheet.add_column("Persian", justify="right", ratio=2)
-        sheet.add_column("Used correctly", ratio=5)
+        sheet.add_column("Used correctly", ratio=4)
+        sheet.add_column("Say it with", ratio=3)
         missed = {t.id for t in s.missed}
         for term in s.terms:
             label = Text(("✗ " if term.id in missed else "") + term.label, style=WRONG if term.id in missed else "")
             sentence = next((u.sentence for u in term.usage if u.correct), term.examples[0].en)
-            sheet.add_row(label, Persian(term.fa, mode), Text(sentence))  # wrapped in reading order
+            with_it = Text("; ".join(say_it_with(term)))
+            if term.family:
+                with_it.append("\n" + ", ".join(f.form for f in term.family), style="dim")
+            sheet.add_row(label, Persian(term.fa, mode), Text(sentence), with_it)  # wrapped in reading order
         yield Header()
         with VerticalScroll(id="summary"):
             yield Static(numbers, id="summary-title")

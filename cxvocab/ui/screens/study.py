@@ -170,6 +170,8 @@ class StudyScreen(CxScreen[None]):
             Kind.GAP: "press 1-4 for the word that goes in the blank",
             Kind.LISTENING: "type what you heard and press enter      escape  finish",
         }
+        if question.gap is not None:  # a gap item has 2 to 4 options
+            hints[Kind.GAP] = f"press 1-{len(question.gap.options)} for the word that goes in the blank"
         self._hint(hints.get(question.kind, ""))
 
     def _hint(self, text: str) -> None:
