@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cxvocab.content import TERM_FILE_SUFFIXES, FieldPath, Library, Problem, field_name, load_library, term_files
 from cxvocab.paths import builtin_content_dir
 from cxvocab.quiz import giveaway_spans, mentions, names
-from cxvocab.terms import FACT_SHARE_MAX, GAPS_EACH, LANGUAGE_MISTAKES, LANGUAGE_SHARE_MIN, MISTAKES, Term
+from cxvocab.terms import FACT_SHARE_MAX, GAP_KINDS, GAPS_EACH, LANGUAGE_MISTAKES, LANGUAGE_SHARE_MIN, MISTAKES, Term
 
 ZWNJ = "\u200c"
 _FA = "\u0600-\u06ff"  # the Arabic block, which holds every Persian letter
@@ -248,6 +248,12 @@ class ContentSummary:
     mistakes: dict[str, int]  # incorrect sentences per label, every label listed
     unlabelled: int  # incorrect sentences without mistake:
     correct: int  # correct sentences
+    gaps: dict[str, int] = field(default_factory=dict)  # gap items per kind, every kind listed
+    with_family: int = 0  # terms that list other forms of their word
+
+    @property
+    def terms(self) -> int:
+        return sum(count for *_, count in self.topics)
 
     @property
     def incorrect(self) -> int:
@@ -272,6 +278,11 @@ class ContentSummary:
             f"mistakes of English (the first six): {language:.0%}; at least {LANGUAGE_SHARE_MIN:.0%} wanted: "
             + ("yes" if language >= LANGUAGE_SHARE_MIN else "no"),
             f"mistakes of fact: {fact:.0%}; at most {FACT_SHARE_MAX:.0%} wanted: " + ("yes" if fact <= FACT_SHARE_MAX else "no"),
+            "",
+            f"gap items: {sum(self.gaps.values())}, by kind:",
+            *(f"{count:>5}  {kind:<13} {GAP_KINDS[kind].gloss.en}" for kind, count in self.gaps.items()),
+            f"terms with a word family: {self.with_family} of {self.terms}"
+            + (f" ({self.with_family / self.terms:.0%})" if self.terms else ""),
         ]
         return out
 
@@ -284,17 +295,22 @@ def summarize(library: Library) -> ContentSummary:
     in_checked = {file: file.resolve() in checked for file in files}
     topics: list[tuple[str, str, int]] = []
     mistakes = dict.fromkeys(MISTAKES, 0)
-    unlabelled = correct = 0
+    unlabelled = correct = with_family = 0
+    gaps = dict.fromkeys(GAP_KINDS, 0)
     for topic in library.topics.values():
         ids = [i for i in topic.term_ids if in_checked[library.source_of[i][0]]]
         if ids:
             topics.append((topic.id, topic.title.en, len(ids)))
         for term_id in ids:
-            for usage in library.terms[term_id].usage:
+            term = library.terms[term_id]
+            with_family += bool(term.family)
+            for gap in term.gaps:
+                gaps[gap.kind] += 1
+            for usage in term.usage:
                 if usage.correct:
                     correct += 1
                 elif usage.mistake in mistakes:
                     mistakes[usage.mistake] += 1
                 else:
                     unlabelled += 1
-    return ContentSummary(topics, mistakes, unlabelled, correct)
+    return ContentSummary(topics, mistakes, unlabelled, correct, gaps, with_family)
