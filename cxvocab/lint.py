@@ -163,8 +163,12 @@ def gap_warnings(term: Term, *, built_in: bool) -> Iterator[tuple[FieldPath, str
         for option in gap.wrong:
             if not re.search(rf"(?<![\w-]){re.escape(option.casefold())}(?![\w-])", why):
                 yield ("gaps", index, "why", "en"), f"does not say why {option!r} is wrong: a learner who picks it reads this"
-        if gap.kind != "form" and not mentions(gap.sentence, term) and not any(_has_word(gap.sentence, f) for f in forms):
-            written = ", ".join(repr(n) for n in [*names(term), *forms])
+        # The blank may be part of the term itself ("the ___ user" for end user), and a term
+        # may be named by its head word ("a reputation for" for brand reputation).
+        sentence = "".join(gap.filled())
+        head = term.term.split()[-1]
+        if gap.kind != "form" and not mentions(sentence, term) and not any(_has_word(sentence, w) for w in [head, *forms]):
+            written = ", ".join(repr(n) for n in [*names(term), head, *forms])
             yield ("gaps", index, "sentence"), f"sentence does not contain the term ({written})"
 
 
