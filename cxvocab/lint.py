@@ -213,8 +213,13 @@ def persian_text(text: str) -> Iterator[str]:
             yield advice
     if m := _ARABIC_DIGITS.search(text):
         yield f"Arabic digits {m.group()!r}; use Persian digits ۰-۹"
-    if m := _LATIN_NUMBER.search(text):
-        yield f"Latin digits {m.group()!r} in Persian text; write {m.group().translate(_PERSIAN_DIGITS)}"
+    # A number inside an English phrase quoted in the Persian ("AHT fell by 40 seconds") is
+    # English, and keeps its digits.
+    for m in _LATIN_NUMBER.finditer(text):
+        before, after = text[: m.start()].rstrip(" ("), text[m.end() :].lstrip(" )")
+        if not (before[-1:].isascii() and before[-1:].isalpha()) and not (after[:1].isascii() and after[:1].isalpha()):
+            yield f"Latin digits {m.group()!r} in Persian text; write {m.group().translate(_PERSIAN_DIGITS)}"
+            break
     for pattern in _SPACED:
         if m := pattern.search(text):
             word = _word_around(text, m.start(), m.end())

@@ -38,6 +38,8 @@ def line_of(text: str, needle: str) -> int:
         ("امتیاز ما 4.5 شد", ["Latin digits '4.5' in Persian text; write ۴.۵"]),
         ("NPS ما ٤٠ است", ["Arabic digits '٤٠'; use Persian digits ۰-۹"]),
         ("بازارهای B2B و B2C", []),  # digits inside a Latin token are part of it
+        ("در انگلیسی AHT fell by 40 seconds می‌گویند", []),  # a number inside a quoted English phrase
+        ("پس از عدد می‌آید (9 percent)، نه پس از اسم", []),
         (f"این کار را می{ZWNJ}کنیم", []),
         ("این کار را می کنیم", [f"a space where a ZWNJ belongs in 'می کنیم'; write {'می' + ZWNJ + 'کنیم'!r}"]),
         ("این کار نمی شود", [f"a space where a ZWNJ belongs in 'نمی شود'; write {'نمی' + ZWNJ + 'شود'!r}"]),
