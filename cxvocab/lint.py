@@ -173,7 +173,8 @@ def gap_warnings(term: Term, *, built_in: bool) -> Iterator[tuple[FieldPath, str
 
 
 def _has_word(text: str, word: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(word.casefold())}(?![\w-])", text.casefold()) is not None
+    """Whether ``word`` is in ``text``, inflected or not (subscribe: subscribed, subscribes)."""
+    return re.search(rf"(?<![\w-]){re.escape(word.casefold())}(?:s|es|d|ed|ing)?(?![\w-])", text.casefold()) is not None
 
 
 def term_texts(term: Term) -> Iterator[tuple[FieldPath, str, str]]:
