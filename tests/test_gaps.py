@@ -187,3 +187,26 @@ def test_browse_finds_a_term_by_another_form_of_its_word(tmp_path):
     index = SearchIndex(load_library([gapped(tmp_path)]))
     assert [t.id for t in index.matches("touch", 5)][:1] == ["touchpoint"]
     assert [t.id for t in index.matches("لمس کردن", 5)] == ["touchpoint"]
+
+
+def test_a_spreadsheet_carries_family_and_gaps(tmp_path):
+    from cxvocab.authoring import import_csv
+    from tests.test_authoring import ROW, csv_text
+
+    row = {
+        **ROW,
+        "family_1_form": "resolve", "family_1_pos": "verb", "family_1_fa": "حل کردن",
+        "gaps_1_sentence": "Our agents ___ most issues on the first call, which keeps FCR high.",
+        "gaps_1_answer": "resolve", "gaps_1_wrong": "solve out; close up", "gaps_1_kind": "Collocation",
+        "gaps_1_why_en": "Agents resolve issues; solve out and close up are not English.",
+        "gaps_1_why_fa": "در انگلیسی مسئله را resolve می‌کنند.",
+    }
+    path = write(tmp_path / "class.csv", csv_text([row], columns=list(row)))
+    result = import_csv(path)
+    assert result.problems == [] and result.terms == 1, result.problems
+    (term,) = load_library([write(tmp_path / "c" / "10-class.yaml", result.yaml_text)]).terms.values()
+    assert term.family == [FamilyForm("resolve", "verb", "حل کردن")]
+    assert (term.gaps[0].answer, term.gaps[0].wrong, term.gaps[0].kind) == ("resolve", ["solve out", "close up"], "collocation")
+    broken = write(tmp_path / "broken.csv", csv_text([{**row, "gaps_1_wrong": "resolve"}], columns=list(row)))
+    (problem,) = import_csv(broken).problems
+    assert "row 2, column gaps_1_wrong: the answer 'resolve' is also among the wrong options" in problem
