@@ -103,15 +103,31 @@ _TYPED_IN_YAML_11 = re.compile(
     | [0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt\s].*)?
     """
 )
-# PyYAML's booleans that YAML 1.2 reads as text (yes, no, on, off, y, n), written bare as a
+# PyYAML's booleans that YAML 1.2 reads as text (yes, no, on, off), written bare as a
 # whole value: then the two readers disagree, and the reference reader decides. Written in
 # quotes, as the prepositions "on" and "off" of gap items are, both read the same text.
-# (true and false are booleans in both.)
-_BARE_YAML_11_BOOL = re.compile(
-    rb"(?:^[ \t]*-[ \t]+|:[ \t]+|[\[{,][ \t]*)"  # where a value starts: a list item, a key's value, a flow item
-    rb"(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)(?=[ \t]*(?:$|[,\]}]|[ \t]#))",
-    re.MULTILINE,
-)
+# (true and false are booleans in both; y and n are text to PyYAML too.)
+# One pattern a word, each starting with its literal (the regex engine then jumps between
+# occurrences instead of trying every position): the word ending a value. Whether it also
+# starts one is checked on the few lines found.
+_YAML_11_BOOLS = tuple(re.compile(re.escape(w) + rb"(?=[ \t]*(?:\n|$|[,\]}]|[ \t]#))") for w in (
+    b"on", b"On", b"ON", b"off", b"Off", b"OFF", b"yes", b"Yes", b"YES", b"no", b"No", b"NO",
+))
+_VALUE_START = re.compile(rb"(?:^[ \t]*-|:|[\[{,])[ \t]*$")  # a list item, a key's value, a flow item
+
+
+def _bare_yaml_11_bool(raw: bytes) -> bool:
+    """True if ``raw`` holds one of PyYAML's booleans that YAML 1.2 reads as text, bare."""
+    for pattern in _YAML_11_BOOLS:
+        for found in pattern.finditer(raw):
+            if raw[found.start() - 1 : found.start()] not in (b" ", b"\t", b"[", b"{", b","):
+                continue  # the end of a longer word ("upon", "casino")
+            line = raw[raw.rfind(b"\n", 0, found.start()) + 1 : found.start()]
+            if _VALUE_START.search(line):
+                return True
+    return False
+
+
 _ID = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$"))  # used with fullmatch
 _POS = frozenset({"noun", "verb", "adjective", "adverb", "phrase"})
 _TERM_KEYS = frozenset(
@@ -283,7 +299,7 @@ def parse(raw: bytes) -> tuple[str, Bilingual, list[tuple[Term, int]]] | None:
         raw = raw.replace(b"\r\n", b"\n")  # as YAML reads line breaks
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a byte-order mark
-    if _yaml_rs is None or _unsure_bytes(raw) or _BARE_YAML_11_BOOL.search(raw):
+    if _yaml_rs is None or _unsure_bytes(raw) or _bare_yaml_11_bool(raw):
         return None
     try:
         text = raw.decode("utf-8")

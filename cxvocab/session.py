@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, tzinfo
 from cxvocab.card import BaseSession, Question
 from cxvocab.clock import day_window
 from cxvocab.content import Library
-from cxvocab.kinds import ENABLED_KINDS, ENTRY_KIND, Kind, can_ask
+from cxvocab.kinds import ENABLED_KINDS, ENTRY_KIND, can_ask
 from cxvocab.queue import DailyQueue, QueueItem, QueueSource, build_queue, missing_siblings, opened_siblings
 from cxvocab.rating import Rating
 from cxvocab.scheduling import Scheduling
@@ -236,7 +236,7 @@ class StudySession(BaseSession):
         self._source = None
         self.queue = self._build(now)
         if record.item.kind not in self.kinds:  # listening, off since: the card waits, as it was
-            self.current = self._question(self.queue.next(now, self.answered), now)
+            self.current = self._question(self._next(now), now)
             return True
         # Show the undone card again, as it now is in the database.
         item = record.item
@@ -266,20 +266,26 @@ class StudySession(BaseSession):
             related=(lambda term_id: self.library.terms[term_id].confusables) if self._studying else None,
             source=self._source,
         )
-        if self._studying:
-            # A gap card whose term lost its gap items (its file changed) waits, unasked.
-            terms = self.library.terms
-            queue.learning = [c for c in queue.learning if c.kind != Kind.GAP or can_ask(terms[c.term_id], c.kind)]
-            queue.reviews = [c for c in queue.reviews if c.kind != Kind.GAP or can_ask(terms[c.term_id], c.kind)]
         return queue
 
     def _advance(self, now: datetime) -> None:
         self.queue = self._build(now)
-        item = self.queue.next(now, self.answered)
         if not self._studying:  # counting only: no question is built (nor a term read)
             self.current = None
             return
-        self.current = self._question(item, now) if item else None
+        self.current = self._question(self._next(now), now)
+
+    def _next(self, now: datetime) -> QueueItem | None:
+        """The queue's next card that can be asked. A gap card whose term lost its gap items
+        (its file changed) is left out, unasked and untouched: only the card about to be
+        shown is looked at, not every card due."""
+        item = self.queue.next(now, self.answered)
+        while item is not None and item.card is not None and not can_ask(self.library.terms[item.term_id], item.kind):
+            card = item.card
+            self.queue.learning = [c for c in self.queue.learning if c is not card]
+            self.queue.reviews = [c for c in self.queue.reviews if c is not card]
+            item = self.queue.next(now, self.answered)
+        return item
 
     def _question(self, item: QueueItem | None, now: datetime) -> Question | None:
         if item is None:
