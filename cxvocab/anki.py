@@ -188,8 +188,7 @@ def _with_it(term: Term) -> str:
     if term.collocations:
         parts.append(f"<p><b>Say it with:</b> {html.escape(', '.join(term.collocations))}</p>")
     if term.family:
-        forms = ", ".join(f"{f.form} ({f.pos})" for f in term.family)
-        parts.append(f"<p><b>Word family:</b> {html.escape(forms)}</p>")
+        parts.append(f"<p><b>Word family:</b> {html.escape(term.forms)}</p>")
     if term.gaps:
         gap = term.gaps[0]
         before, word, after = gap.filled()

@@ -159,9 +159,8 @@ def gap_warnings(term: Term, *, built_in: bool) -> Iterator[tuple[FieldPath, str
         yield ("gaps",), "no gap of kind collocation: the built-in content drills at least one word that goes with each term"
     forms = [f.form for f in term.family or ()]
     for index, gap in enumerate(term.gaps):
-        why = gap.why.en.casefold()
         for option in gap.wrong:
-            if not re.search(rf"(?<![\w-]){re.escape(option.casefold())}(?![\w-])", why):
+            if not _has_word(gap.why.en, option, inflected=False):
                 yield ("gaps", index, "why", "en"), f"does not say why {option!r} is wrong: a learner who picks it reads this"
         # The blank may be part of the term itself ("the ___ user" for end user), and a term
         # may be named by its head word ("a reputation for" for brand reputation).
@@ -172,9 +171,11 @@ def gap_warnings(term: Term, *, built_in: bool) -> Iterator[tuple[FieldPath, str
             yield ("gaps", index, "sentence"), f"sentence does not contain the term ({written})"
 
 
-def _has_word(text: str, word: str) -> bool:
-    """Whether ``word`` is in ``text``, inflected or not (subscribe: subscribed, subscribes)."""
-    return re.search(rf"(?<![\w-]){re.escape(word.casefold())}(?:s|es|d|ed|ing)?(?![\w-])", text.casefold()) is not None
+def _has_word(text: str, word: str, *, inflected: bool = True) -> bool:
+    """Whether ``word`` is in ``text`` as a whole word; ``inflected``: or with an ending
+    (subscribe: subscribed, subscribes)."""
+    ending = "(?:s|es|d|ed|ing)?" if inflected else ""
+    return re.search(rf"(?<![\w-]){re.escape(word.casefold())}{ending}(?![\w-])", text.casefold()) is not None
 
 
 def term_texts(term: Term) -> Iterator[tuple[FieldPath, str, str]]:

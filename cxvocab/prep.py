@@ -249,9 +249,8 @@ def sheet_markdown(terms: Sequence[Term], library: Library, title: str = "Meetin
     ]
     for term in terms:
         sentence = next((u.sentence for u in term.usage if u.correct), term.examples[0].en)
-        forms = ", ".join(f"{f.form} ({f.pos})" for f in term.family or ())
         lines.append(
-            f"| {_cell(term.label)} | {_cell(term.fa)} | {_cell(sentence)} | {_cell('; '.join(say_it_with(term)))} | {_cell(forms)} |"
+            f"| {_cell(term.label)} | {_cell(term.fa)} | {_cell(sentence)} | {_cell('; '.join(say_it_with(term)))} | {_cell(term.forms)} |"
         )
     return "\n".join(lines) + "\n"
 

@@ -113,8 +113,7 @@ def term_card(term: Term, library: Library, mode: str = "visual", *, confusables
 
 def family_line(term: Term) -> Text:
     """The other forms of the term's word, on one line: "Word family: retain (verb), ..."."""
-    forms = ", ".join(f"{form.form} ({form.pos})" for form in term.family or ())
-    return Text.assemble(("Word family: ", "bold dim"), forms)
+    return Text.assemble(("Word family: ", "bold dim"), term.forms)
 
 
 # --- stats -----------------------------------------------------------------------------------

@@ -72,19 +72,24 @@ class MistakeKind:
         return Bilingual(f"{self.name.en}: {self.gloss.en}", f"{self.name.fa}: {self.gloss.fa}")
 
 
-MISTAKES = {
-    label: MistakeKind(Bilingual(name_en, name_fa), Bilingual(gloss_en, gloss_fa))
-    for label, name_en, name_fa, gloss_en, gloss_fa in (
-        ("calque", "calque", "گرته‌برداری", "a Persian phrase translated word for word", "ترجمه‌ی واژه‌به‌واژه‌ی یک عبارت فارسی"),
-        ("collocation", "collocation", "هم‌آیی", "a word that does not go with the term in English", "واژه‌ای که در انگلیسی کنار این اصطلاح نمی‌آید"),
-        ("preposition", "preposition", "حرف اضافه", "the wrong preposition", "حرف اضافه‌ی نادرست"),
-        ("word-form", "word form", "شکل واژه", "the wrong form of the word (noun, verb, adjective)", "شکل نادرست واژه (اسم، فعل، صفت)"),
-        ("countability", "countability", "شمارش‌پذیری", "a word counted that English does not count, or the other way round", "شمردن واژه‌ای که در انگلیسی شمرده نمی‌شود، یا برعکس"),
-        ("false-friend", "false friend", "دوست دروغین", "an English word that looks like one Persian uses, but means something else", "واژه‌ای که شبیه واژه‌ای در فارسی است اما در انگلیسی معنای دیگری دارد"),
-        ("confusion", "confusion", "اشتباه با اصطلاح نزدیک", "a neighbouring term taken for this one", "اصطلاحی نزدیک به‌جای این اصطلاح"),
-        ("fact", "fact", "نادرستی محتوا", "something untrue of the term", "ادعایی نادرست درباره‌ی این اصطلاح"),
-    )
-}
+def labelled(*rows: tuple[str, str, str, str, str]) -> dict[str, MistakeKind]:
+    """Labels with their names and glosses; each row (label, name en, name fa, gloss en, gloss fa)."""
+    return {
+        label: MistakeKind(Bilingual(name_en, name_fa), Bilingual(gloss_en, gloss_fa))
+        for label, name_en, name_fa, gloss_en, gloss_fa in rows
+    }
+
+
+MISTAKES = labelled(
+    ("calque", "calque", "گرته‌برداری", "a Persian phrase translated word for word", "ترجمه‌ی واژه‌به‌واژه‌ی یک عبارت فارسی"),
+    ("collocation", "collocation", "هم‌آیی", "a word that does not go with the term in English", "واژه‌ای که در انگلیسی کنار این اصطلاح نمی‌آید"),
+    ("preposition", "preposition", "حرف اضافه", "the wrong preposition", "حرف اضافه‌ی نادرست"),
+    ("word-form", "word form", "شکل واژه", "the wrong form of the word (noun, verb, adjective)", "شکل نادرست واژه (اسم، فعل، صفت)"),
+    ("countability", "countability", "شمارش‌پذیری", "a word counted that English does not count, or the other way round", "شمردن واژه‌ای که در انگلیسی شمرده نمی‌شود، یا برعکس"),
+    ("false-friend", "false friend", "دوست دروغین", "an English word that looks like one Persian uses, but means something else", "واژه‌ای که شبیه واژه‌ای در فارسی است اما در انگلیسی معنای دیگری دارد"),
+    ("confusion", "confusion", "اشتباه با اصطلاح نزدیک", "a neighbouring term taken for this one", "اصطلاحی نزدیک به‌جای این اصطلاح"),
+    ("fact", "fact", "نادرستی محتوا", "something untrue of the term", "ادعایی نادرست درباره‌ی این اصطلاح"),
+)
 # The labels of mistakes in English itself (DESIGN §4: most incorrect sentences should be these).
 LANGUAGE_MISTAKES = ("calque", "collocation", "preposition", "word-form", "countability", "false-friend")
 # The balance the built-in content keeps (``cxvocab check --summary`` shows it for any files):
@@ -130,14 +135,11 @@ class Usage:
 
 # What a gap item drills (DESIGN §4): the word that goes with the term, the preposition after
 # it, or the right form of the word. Each is named and explained as a kind of mistake is.
-GAP_KINDS = {
-    label: MistakeKind(Bilingual(name_en, name_fa), Bilingual(gloss_en, gloss_fa))
-    for label, name_en, name_fa, gloss_en, gloss_fa in (
-        ("collocation", "collocation", "هم‌آیی", "the word English puts with the term", "واژه‌ای که انگلیسی کنار این اصطلاح می‌آورد"),
-        ("preposition", "preposition", "حرف اضافه", "the preposition English uses with the term", "حرف اضافه‌ای که انگلیسی با این اصطلاح به کار می‌برد"),
-        ("form", "word form", "شکل واژه", "the form of the word the sentence needs", "شکلی از واژه که جمله به آن نیاز دارد"),
-    )
-}
+GAP_KINDS = labelled(
+    ("collocation", "collocation", "هم‌آیی", "the word English puts with the term", "واژه‌ای که انگلیسی کنار این اصطلاح می‌آورد"),
+    ("preposition", "preposition", "حرف اضافه", "the preposition English uses with the term", "حرف اضافه‌ای که انگلیسی با این اصطلاح به کار می‌برد"),
+    ("form", "word form", "شکل واژه", "the form of the word the sentence needs", "شکلی از واژه که جمله به آن نیاز دارد"),
+)
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,11 @@ class Term:
     # None: the file does not say (a teacher's file may leave it out); []: English has none.
     family: list[FamilyForm] | None = None
     gaps: list[Gap] = field(default_factory=list)
+
+    @property
+    def forms(self) -> str:
+        """The other forms of its word on one line: "retain (verb), retained (adjective)"."""
+        return ", ".join(f"{form.form} ({form.pos})" for form in self.family or ())
 
     @property
     def label(self) -> str:
