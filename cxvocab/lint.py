@@ -100,6 +100,8 @@ def lint_library(library: Library) -> list[Problem]:
             line = lines.line(("title", "fa")) if lines else 1
             found.extend(Problem(file, line, "-", "title.fa", m, "warning") for m in persian_text(group.title.fa))
     first_seen: dict[str, tuple[str, str, Path, int]] = {}
+    # Whether each file is built-in content, found once per file rather than once per term.
+    built_in = {file: file.resolve().is_relative_to(_BUILT_IN) for file in library.files}
     for term_id, term in library.terms.items():
         file = library.source_of[term_id][0]
 
@@ -127,7 +129,7 @@ def lint_library(library: Library) -> list[Problem]:
             if usage.mistake not in _MAY_OMIT_TERM and not mentions(usage.sentence, term):
                 written = ", ".join(repr(n) for n in names(term))
                 warn(("usage", index, "sentence"), f"sentence does not contain the term ({written})")
-        for loc, message in gap_warnings(term, built_in=file.resolve().is_relative_to(_BUILT_IN)):
+        for loc, message in gap_warnings(term, built_in=built_in[file]):
             warn(loc, message)
         for loc, text in ((("fa",), term.fa), (("definition", "fa"), term.definition.fa)):
             shown = dict.fromkeys(text[start:end] for start, end in giveaway_spans(text, term))
