@@ -28,6 +28,7 @@ class Options:
     content: tuple[Path, ...] = ()
     rtl: str | None = None
     accent: str | None = None
+    language: str | None = None
 
     def merged(self, other: Options) -> Options:
         """Options given after a subcommand win over those given before it."""
@@ -36,6 +37,7 @@ class Options:
             content=(*self.content, *other.content),
             rtl=other.rtl or self.rtl,
             accent=other.accent or self.accent,
+            language=other.language or self.language,
         )
 
 
@@ -64,7 +66,7 @@ class Context:
 
     def settings(self) -> tuple[Settings, list[str]]:
         settings, warnings = load_settings(self.where.config_file)
-        return settings.with_overrides(rtl=self.options.rtl, accent=self.options.accent), warnings
+        return settings.with_overrides(rtl=self.options.rtl, accent=self.options.accent, language=self.options.language), warnings
 
     def rtl_unchosen(self) -> bool:
         """True until the learner picks a display mode (first-run calibration asks them)."""

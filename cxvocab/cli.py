@@ -13,14 +13,14 @@ import click
 from cxvocab import __version__
 from cxvocab.audio import ENGINES
 from cxvocab.bootstrap import Context, Options
-from cxvocab.config import ACCENTS, RTL_MODES
+from cxvocab.config import ACCENTS, LANGUAGES, RTL_MODES
 from cxvocab.store import StoreError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def common_options(func: F) -> F:
-    """--db, --content, --rtl, --accent: accepted by the bare command and every subcommand."""
+    """--db, --content, --rtl, --accent, --lang: accepted by the bare command and every subcommand."""
 
     @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="Progress database to use.")
     @click.option(
@@ -31,10 +31,13 @@ def common_options(func: F) -> F:
     )
     @click.option("--rtl", type=click.Choice(RTL_MODES), help="How Persian is drawn.")
     @click.option("--accent", type=click.Choice(ACCENTS), help="Pronunciation accent.")
+    @click.option("--lang", type=click.Choice(LANGUAGES), help="The interface's language: en (English) or fa (Persian).")
     @functools.wraps(func)
-    def wrapper(*args: Any, db: Path | None, content: tuple[Path, ...], rtl: str | None, accent: str | None, **kw: Any) -> Any:
+    def wrapper(
+        *args: Any, db: Path | None, content: tuple[Path, ...], rtl: str | None, accent: str | None, lang: str | None, **kw: Any
+    ) -> Any:
         ctx = click.get_current_context()
-        given = Options(db=db, content=content, rtl=rtl, accent=accent)
+        given = Options(db=db, content=content, rtl=rtl, accent=accent, language=lang)
         parent = ctx.find_object(Context)
         ctx.obj = Context(parent.options.merged(given)) if parent else Context(given)
         return func(*args, **kw)
@@ -86,16 +89,18 @@ def show(context: Context, term: str, width: int | None) -> None:
     """
     from rich.console import Console
 
+    from cxvocab.i18n import translator
     from cxvocab.render import Trimmed, term_card
     from cxvocab.rtl import resolve
     from cxvocab.search import not_found
 
     library = context.library(read_only=True)
+    settings, _ = context.settings()
+    tr = translator(settings.language)
     found = library.find(term)
     if found is None:
-        fail(not_found(library, term))
-    settings, _ = context.settings()
-    card = term_card(found, library, resolve(settings.rtl))
+        fail(not_found(library, term, tr))
+    card = term_card(found, library, resolve(settings.rtl), tr=tr)
     Console(width=width, highlight=False, soft_wrap=False).print(Trimmed(card))
 
 
@@ -129,18 +134,23 @@ def prep(
     """
     from contextlib import closing
 
+    from cxvocab.i18n import translator
     from cxvocab.prep import PrepError, plan, sheet_markdown
 
     library = context.library(read_only=sheet)
+    settings, _ = context.settings()
+    tr = translator(settings.language)
     try:
         # Planning only reads: the drill's app opens (and, the first time, makes) the database.
         store, _ = context.reading_store()
         with closing(store):
-            request = plan(library, store, topics, weakest=weakest, kinds=kinds, count=count, minutes=minutes)
-    except (PrepError, StoreError) as exc:
+            request = plan(library, store, topics, weakest=weakest, kinds=kinds, count=count, minutes=minutes, tr=tr)
+    except PrepError as exc:
+        fail(tr(exc.args[0]))
+    except StoreError as exc:
         fail(str(exc))
     if sheet:
-        click.echo(sheet_markdown([library.terms[t] for t in request.term_ids], library, request.title), nl=False)
+        click.echo(sheet_markdown([library.terms[t] for t in request.term_ids], library, request.title, tr), nl=False)
         return
     try:
         from cxvocab.ui.app import run
@@ -161,7 +171,7 @@ def prep(
         " the streak in days, and terms, seen and mastered per topic."
     ),
 )
-@click.option("--jalali", is_flag=True, help="Jalali dates and Persian digits.")
+@click.option("--jalali", is_flag=True, help="Jalali dates and Persian digits (the default with --lang fa).")
 @common_options
 @click.pass_obj
 def stats(context: Context, as_json: bool, jalali: bool) -> None:
@@ -175,6 +185,7 @@ def stats(context: Context, as_json: bool, jalali: bool) -> None:
 
     from rich.console import Console
 
+    from cxvocab.i18n import translator
     from cxvocab.render import Trimmed, stats_report
     from cxvocab.rtl import resolve
 
@@ -190,7 +201,9 @@ def stats(context: Context, as_json: bool, jalali: bool) -> None:
         return
     settings, _ = context.settings()
     console = Console(highlight=False)
-    console.print(Trimmed(stats_report(numbers, library, persian=jalali, mode=resolve(settings.rtl), width=console.width)))
+    tr = translator(settings.language)
+    tr = tr.with_jalali(True) if jalali else tr
+    console.print(Trimmed(stats_report(numbers, library, tr=tr, mode=resolve(settings.rtl), width=console.width)))
 
 
 @main.command()

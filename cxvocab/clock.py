@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Protocol
 
+from cxvocab.i18n import ENGLISH, Translator
+
 
 class SystemClock:
     """The real time, in UTC; local time from the system's zone."""
@@ -55,22 +57,23 @@ class Clock(Protocol):
     def now(self) -> datetime: ...
 
 
-def when(moment: datetime, now: datetime, tz: tzinfo | None) -> str:
+def when(moment: datetime, now: datetime, tz: tzinfo | None, tr: Translator = ENGLISH) -> str:
     """A moment as a learner would say it, from ``now``: "now", "in 25 minutes", "today at
     14:30", "tomorrow", "tomorrow at 09:15", "on Friday 27 November", "on 5 January 2027"
-    (the start of a day, when a day's new cards open, is the day alone)."""
+    (the start of a day, when a day's new cards open, is the day alone); in ``tr``'s language."""
     if moment <= now + timedelta(seconds=30):
-        return "now"
+        return tr("now")
     if moment - now < timedelta(hours=1):
         minutes = max(1, round((moment - now).total_seconds() / 60))
-        return f"in {minutes} minute{'s' if minutes != 1 else ''}"
+        return tr.n("in {n} minute", "in {n} minutes", minutes)
     here, today = local(moment, tz), local(now, tz).date()
     days = (here.date() - today).days
-    at = "" if (here.hour, here.minute) == (0, 0) else f" at {here:%H:%M}"
+    at = tr.digits(f"{here:%H:%M}")
+    timed = (here.hour, here.minute) != (0, 0)
     if days == 0:
-        return f"today{at}"
+        return tr("today at {time}", time=at) if timed else tr("today")
     if days == 1:
-        return f"tomorrow{at}"
+        return tr("tomorrow at {time}", time=at) if timed else tr("tomorrow")
     if days < 7:
-        return f"on {here:%A} {here.day} {here:%B}"
-    return f"on {here.day} {here:%B}" + (f" {here.year}" if here.year != today.year else "")
+        return tr("on {weekday} {date}", weekday=tr.weekday(here.date()), date=tr.date(here.date(), year=False))
+    return tr("on {date}", date=tr.date(here.date(), year=here.year != today.year))

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 ACCENTS = ("us", "uk")
+LANGUAGES = ("en", "fa")  # the interface's (cxvocab/i18n.py)
 RTL_MODES = ("auto", "visual", "native")
 AUDIO_ENGINES = ("auto", "gtts", "espeak")
 # The colour themes on offer (each checked for readable contrast: cxvocab/ui/themes.py).
@@ -29,6 +30,7 @@ class Settings:
     rtl: str = "auto"
     audio_engine: str = "auto"
     theme: str = "cxvocab-dark"
+    language: str = "en"
 
     def with_overrides(self, **changes: Any) -> Settings:
         """A copy with the given non-None values (used for command-line options)."""
@@ -48,7 +50,7 @@ class Settings:
             out.append(f"review_cap: {self.review_cap} is not between 0 and 100000")
         if not 0.7 <= self.desired_retention <= 0.99:
             out.append(f"desired_retention: {self.desired_retention} is not between 0.7 and 0.99")
-        for key, allowed in (("accent", ACCENTS), ("rtl", RTL_MODES), ("audio_engine", AUDIO_ENGINES), ("theme", THEMES)):
+        for key, allowed in (("accent", ACCENTS), ("rtl", RTL_MODES), ("audio_engine", AUDIO_ENGINES), ("theme", THEMES), ("language", LANGUAGES)):
             value = getattr(self, key)
             if value not in allowed:
                 out.append(f"{key}: {value!r} is not one of {', '.join(allowed)}")

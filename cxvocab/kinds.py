@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from cxvocab.i18n import N_
 from cxvocab.terms import Term
 
 
@@ -28,7 +29,15 @@ ENTRY_KIND = Kind.MEANING  # a new term enters through this card
 TYPED_KINDS: tuple[Kind, ...] = (Kind.RECALL, Kind.LISTENING)  # answered by typing
 APP_GRADED: tuple[Kind, ...] = (Kind.RECALL, Kind.USAGE, Kind.CHOICE, Kind.GAP, Kind.LISTENING)
 PICKED_KINDS: tuple[Kind, ...] = (Kind.CHOICE, Kind.GAP)  # answered with 1-4
-
+# Each kind's name as the interface says it (the value is what the database stores).
+KIND_NAMES: dict[Kind, str] = {
+    Kind.MEANING: N_("meaning"),
+    Kind.RECALL: N_("recall"),
+    Kind.USAGE: N_("usage"),
+    Kind.CHOICE: N_("choice"),
+    Kind.GAP: N_("gap"),
+    Kind.LISTENING: N_("listening"),
+}
 
 
 def can_ask(term: Term, kind: str) -> bool:

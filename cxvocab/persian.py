@@ -53,3 +53,9 @@ def _joins(match: re.Match[str]) -> bool:
 def persian_digits(text: str) -> str:
     """Latin digits as Persian ones, for numbers shown inside Persian text."""
     return text.translate(_TO_PERSIAN_DIGITS)
+
+
+def to_latin_digits(text: str) -> str:
+    """Persian and Arabic digits as Latin ones (a number typed on a Persian keyboard), and the
+    Persian decimal separator as a point."""
+    return text.translate(_TO_LATIN_DIGITS).replace("٫", ".")

@@ -14,6 +14,7 @@ from random import Random
 
 from cxvocab.card import BaseSession, Question
 from cxvocab.content import Library
+from cxvocab.i18n import ENGLISH, N_, Msg, Translator
 from cxvocab.kinds import Kind, can_ask
 from cxvocab.queue import QueueItem
 from cxvocab.rating import Rating
@@ -44,12 +45,12 @@ def select_terms(library: Library, store: Store, topics: Sequence[str], *, weake
         ]
         if not ids:
             known = ", ".join(library.topics)
-            raise PrepError(f"no topic or tag {name!r}; topics are: {known}")
+            raise PrepError(Msg("no topic or tag '{name}'; topics are: {known}", name=name, known=known))
         chosen.extend(i for i in ids if i not in chosen)
     if weakest:
         weak = [t for t in store.weakest_terms(limit) if t in library.terms]
         if not weak and not chosen:
-            raise PrepError("no weak terms yet: answer some cards first, or choose a topic")
+            raise PrepError(Msg("no weak terms yet: answer some cards first, or choose a topic"))
         chosen.extend(t for t in weak if t not in chosen)
     return chosen or list(library.terms)
 
@@ -61,7 +62,7 @@ def parse_kinds(text: str | None) -> tuple[str, ...]:
     kinds = tuple(k.strip() for k in text.split(",") if k.strip())
     unknown = [k for k in kinds if k not in PREP_KINDS]
     if unknown or not kinds:
-        raise PrepError(f"unknown kind {', '.join(unknown) or text!r}; choose from {', '.join(PREP_KINDS)}")
+        raise PrepError(Msg("unknown kind {kind}; choose from {kinds}", kind=", ".join(unknown) or repr(text), kinds=", ".join(PREP_KINDS)))
     return kinds
 
 
@@ -85,20 +86,21 @@ def plan(
     kinds: Sequence[str] | str | None = None,
     count: int | None = None,
     minutes: float | None = None,
+    tr: Translator = ENGLISH,
 ) -> PrepRequest:
     """Check a prep request (from the command line or the home screen); PrepError says why
     not. Without ``count``, each chosen term is asked once."""
     if count is not None and not 1 <= count <= MAX_QUESTIONS:
-        raise PrepError(f"the number of questions must be from 1 to {MAX_QUESTIONS}")
+        raise PrepError(Msg("the number of questions must be from 1 to {most}", most=MAX_QUESTIONS))
     if minutes is not None and minutes <= 0:
-        raise PrepError("the minutes must be more than 0")
+        raise PrepError(Msg("the minutes must be more than 0"))
     chosen_kinds = parse_kinds(kinds) if kinds is None or isinstance(kinds, str) else tuple(kinds)
     term_ids = select_terms(library, store, topics, weakest=weakest)
     term_ids = [t for t in term_ids if any(can_ask(library.terms[t], kind) for kind in chosen_kinds)]
     if not term_ids:  # only gap questions, over terms without gap items (a teacher's file)
-        raise PrepError(f"none of these terms has {' or '.join(chosen_kinds)} questions: choose other kinds")
+        raise PrepError(Msg("none of these terms has {kinds} questions: choose other kinds", kinds=" or ".join(chosen_kinds)))
     questions = count if count is not None else min(len(term_ids), MAX_QUESTIONS)
-    return PrepRequest(tuple(term_ids), chosen_kinds, questions, minutes, sheet_title(library, topics, weakest))
+    return PrepRequest(tuple(term_ids), chosen_kinds, questions, minutes, sheet_title(library, topics, weakest, tr))
 
 
 @dataclass(frozen=True)
@@ -166,7 +168,7 @@ class PrepSession(BaseSession):
     def progress(self) -> list[tuple[str, int]]:
         """What the screen's top line shows: questions left and answered, and terms missed
         (the same count the summary gives: a term missed twice is one term to look at)."""
-        return [("left", len(self.plan) - self.answered), ("answered", self.answered), ("terms missed", len(self.missed()))]
+        return [(N_("left"), len(self.plan) - self.answered), (N_("answered"), self.answered), (N_("terms missed"), len(self.missed()))]
 
     def upcoming(self) -> Term | None:
         index = self.answered + 1
@@ -239,35 +241,42 @@ class PrepSession(BaseSession):
         self.current = Question.make(self.library, item, now, seed=f"{self.seed}/{self.answered}")
 
 
-def sheet_markdown(terms: Sequence[Term], library: Library, title: str = "Meeting prep") -> str:
+def sheet_markdown(terms: Sequence[Term], library: Library, title: str = "Meeting prep", tr: Translator = ENGLISH) -> str:
     """A one-page sheet: each term, its Persian, one sentence using it correctly, the words
     that go with it (what a meeting needs: how to use the word, not only what it means) and
-    its other forms."""
+    its other forms. Headings in ``tr``'s language (Markdown viewers do their own bidi)."""
+    heads = [tr(h) for h in SHEET_COLUMNS]
     lines = [
         f"# {_cell(title)}", "",
-        "| Term | Persian | Used correctly | Say it with | Other forms |", "|---|---|---|---|---|",
+        "| " + " | ".join(heads) + " |", "|---|---|---|---|---|",
     ]
     for term in terms:
         sentence = next((u.sentence for u in term.usage if u.correct), term.examples[0].en)
         lines.append(
-            f"| {_cell(term.label)} | {_cell(term.fa)} | {_cell(sentence)} | {_cell('; '.join(say_it_with(term)))} | {_cell(term.forms)} |"
+            f"| {_cell(term.label)} | {_cell(term.fa)} | {_cell(sentence)} | {_cell('; '.join(say_it_with(term, tr=tr)))} | {_cell(term.forms)} |"
         )
     return "\n".join(lines) + "\n"
 
 
-def say_it_with(term: Term, most: int = 3) -> list[str]:
+SHEET_COLUMNS = (N_("Term"), N_("Persian"), N_("Used correctly"), N_("Say it with"), N_("Other forms"))
+
+
+def say_it_with(term: Term, most: int = 3, tr: Translator = ENGLISH, *, labels: bool = True) -> list[str]:
     """The term's top collocations: those its file lists first, else the words its gap items
     put with it ("build customer loyalty"), at most ``most``."""
     if term.collocations:
         return term.collocations[:most]
-    return [f"{gap.answer} ({gap.label.name.en})" for gap in term.gaps[:most]]
+    if not labels:
+        return [gap.answer for gap in term.gaps[:most]]
+    return [f"{gap.answer} ({tr.pick(gap.label.name)})" for gap in term.gaps[:most]]
 
 
-def sheet_title(library: Library, topics: Sequence[str], weakest: bool) -> str:
-    names = [library.topics[t].title.en if t in library.topics else t for t in topics]
+def sheet_title(library: Library, topics: Sequence[str], weakest: bool, tr: Translator = ENGLISH) -> str:
+    names = [tr.pick(library.topics[t].title) if t in library.topics else t for t in topics]
     if weakest:
-        names.append("my weakest terms")
-    return "Meeting prep: " + (", ".join(names) if names else "all terms")
+        names.append(tr("my weakest terms"))
+    comma = "، " if tr.rtl else ", "
+    return tr("Meeting prep: {what}", what=comma.join(names) if names else tr("all terms"))
 
 
 def _cell(text: str) -> str:

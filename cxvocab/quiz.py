@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from random import Random
 
 from cxvocab.content import Library
+from cxvocab.i18n import Msg
 from cxvocab.persian import normalize
 from cxvocab.rating import Rating
 from cxvocab.terms import Gap, MistakeKind, Term, Usage
@@ -33,9 +34,9 @@ class Grade:
 
     rating: int
     correct: bool
-    verdict: str  # one short English line: "Right.", "Almost: one typo.", "Not quite."
+    verdict: str  # one short line, a Msg (English, and said again in the interface's language)
     expected: str = ""  # the answer to show (spelling, the right option)
-    explanation: str = ""  # why, in English, when there is more to say
+    explanation: str = ""  # why, when there is more to say: English content, in a Msg when worded here
     diff: tuple[tuple[str, str], ...] = ()  # typed vs expected: ("same"|"wrong"|"missing", text)
     named: tuple[Term, ...] = ()  # the right term(s) when the mistake was a confusion
     mistake: MistakeKind | None = None  # what kind of mistake an incorrect usage sentence makes
@@ -179,16 +180,16 @@ def grade_typed(typed: str, term: Term, keys: AnswerKeys | None = None) -> Grade
 
     key = answer_key(typed)
     if not key:
-        return Grade(AGAIN, False, "No answer.", term.label, diff=diff(typed, term.term))
+        return Grade(AGAIN, False, Msg("No answer."), term.label, diff=diff(typed, term.term))
     accepted = names(term)
     if any(answer_key(name) == key for name in accepted):
-        return Grade(GOOD, True, "Right.", term.label)
+        return Grade(GOOD, True, Msg("Right."), term.label)
     if keys is not None:
         # Another term's exact name is a confusion, never a typo, however close it looks.
         other = keys.named(key, term.id)
         if other is not None:
             return Grade(
-                AGAIN, False, f"That is {other.label}.", term.label,
+                AGAIN, False, Msg("That is {term}.", term=other.label), term.label,
                 explanation=f"{other.label}: {other.definition.en}", diff=diff(typed, term.term),
             )
     best, distance = min(
@@ -197,9 +198,9 @@ def grade_typed(typed: str, term: Term, keys: AnswerKeys | None = None) -> Grade
         default=(term.term, 99),
     )
     if distance <= typos_allowed(best):
-        verdict = "Almost: one typo." if distance == 1 else f"Almost: {distance} typos."
+        verdict = Msg.n("Almost: one typo.", "Almost: {n} typos.", distance)
         return Grade(HARD, True, verdict, best, diff=diff(typed, best))
-    return Grade(AGAIN, False, "Not quite.", term.label, diff=diff(typed, term.term))
+    return Grade(AGAIN, False, Msg("Not quite."), term.label, diff=diff(typed, term.term))
 
 
 class AnswerKeys:
@@ -272,9 +273,10 @@ def grade_usage(question: UsageQuestion, says_correct: bool) -> Grade:
     """Right is Good, wrong is Again. The explanation is the sentence's own ``why``, and an
     incorrect sentence names its kind of mistake whichever way the learner answered."""
     right = says_correct == question.usage.correct
-    verdict = ("Right: " if right else "Not quite: ") + (
-        "the sentence is correct." if question.usage.correct else "the sentence has a mistake."
-    )
+    if question.usage.correct:
+        verdict = Msg("Right: the sentence is correct.") if right else Msg("Not quite: the sentence is correct.")
+    else:
+        verdict = Msg("Right: the sentence has a mistake.") if right else Msg("Not quite: the sentence has a mistake.")
     return Grade(
         GOOD if right else AGAIN,
         right,
@@ -372,10 +374,10 @@ def grade_gap(question: GapQuestion, picked: int) -> Grade:
     what is wrong with the others, the one picked among them."""
     gap = question.gap
     if picked == question.answer:
-        return Grade(GOOD, True, "Right.", gap.answer, explanation=gap.why.en)
+        return Grade(GOOD, True, Msg("Right."), gap.answer, explanation=gap.why.en)
     chosen = question.options[picked]
     return Grade(
-        AGAIN, False, f"Not quite: English says {gap.answer!r}, not {chosen!r}.", gap.answer,
+        AGAIN, False, Msg("Not quite: English says '{answer}', not '{chosen}'.", answer=gap.answer, chosen=chosen), gap.answer,
         explanation=gap.why.en, mistake=gap.label,
     )
 
@@ -384,13 +386,13 @@ def grade_choice(question: ChoiceQuestion, picked: int) -> Grade:
     """Right is Good, wrong is Again; a wrong pick is told what the chosen term means."""
     right_term = question.term
     if picked == question.answer:
-        return Grade(GOOD, True, "Right.", right_term.label)
+        return Grade(GOOD, True, Msg("Right."), right_term.label)
     chosen = question.options[picked]
     return Grade(
         AGAIN,
         False,
-        f"Not quite: the answer is {right_term.label}.",
+        Msg("Not quite: the answer is {term}.", term=right_term.label),
         right_term.label,
-        explanation=f"{chosen.label} is something else: {chosen.definition.en}",
+        explanation=Msg("{term} is something else: {definition}", term=chosen.label, definition=chosen.definition.en),
         named=(right_term,),
     )

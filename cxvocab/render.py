@@ -17,9 +17,11 @@ from rich.table import Table
 from rich.text import Text
 
 from cxvocab.content import Library
+from cxvocab.i18n import ENGLISH, N_, Translator
+from cxvocab.kinds import KIND_NAMES, Kind
 from cxvocab.palette import HEAT, RIGHT, WRONG
-from cxvocab.rtl import Persian
-from cxvocab.stats import HEATMAP_WEEKS, Stats, format_date, format_number
+from cxvocab.rtl import Persian, isolate
+from cxvocab.stats import HEATMAP_WEEKS, Stats
 from cxvocab.terms import Term
 
 
@@ -52,13 +54,40 @@ def _rstrip(line: list[Segment]) -> list[Segment]:
     return kept
 
 
-def _heading(label: str) -> Text:
-    return Text(label, style="bold dim")
+POS_NAMES = {"noun": N_("noun"), "verb": N_("verb"), "adjective": N_("adjective"), "adverb": N_("adverb"), "phrase": N_("phrase")}
 
 
-def term_card(term: Term, library: Library, mode: str = "visual", *, confusables: bool = True) -> RenderableType:
-    """Everything about a term, top to bottom, as a learner reads it; Persian in ``mode``.
-    (``confusables=False``: the app shows them as links instead.)"""
+def said(text: str | Text, tr: Translator, mode: str) -> RenderableType:
+    """An interface label in ``tr``'s language: as it is in English; laid out right to left,
+    through the same pipeline as Persian content, in Persian."""
+    text = Text(text) if isinstance(text, str) else text
+    return Persian(text, mode) if tr.rtl else text
+
+
+def inline(text: str, tr: Translator, mode: str) -> str:
+    """A short label inside a left-to-right line (before an IPA, in a table cell): isolated
+    (:func:`cxvocab.rtl.isolate`) when it is Persian, so a bidi terminal turns only it around."""
+    return isolate(text, mode) if tr.rtl else text
+
+
+def _heading(label: str, tr: Translator, mode: str) -> RenderableType:
+    return said(Text(tr(label), style="bold dim"), tr, mode)
+
+
+def _labelled(label: str, value: str, tr: Translator, mode: str) -> list[RenderableType]:
+    """"Label: value", where the value is English content: one line in English; in Persian the
+    label on a line of its own, right to left, and the English below it, left to right."""
+    if tr.rtl:
+        return [_heading(label, tr, mode), Text(value)]
+    return [Text.assemble((tr(label) + ": ", "bold dim"), value)]
+
+
+def term_card(
+    term: Term, library: Library, mode: str = "visual", *, confusables: bool = True, tr: Translator = ENGLISH
+) -> RenderableType:
+    """Everything about a term, top to bottom, as a learner reads it; Persian in ``mode``, the
+    interface's labels in ``tr``'s language. (``confusables=False``: the app shows them as links
+    instead.)"""
 
     def _fa(text: str) -> Persian:
         return Persian(text, mode)
@@ -67,53 +96,72 @@ def term_card(term: Term, library: Library, mode: str = "visual", *, confusables
     parts: list[RenderableType] = []
     title = Text(term.label, style="bold")
     if topic:
-        title.append(f"   {topic.title.en}", style="dim")
+        title.append("   ")
+        title.append(inline(tr.pick(topic.title), tr, mode), style="dim")
     parts.append(title)
     parts.append(
-        Text.assemble(("US ", "dim"), term.ipa.us, ("   UK ", "dim"), term.ipa.uk, ("   ", ""), (term.pos, "italic"))
+        Text.assemble(
+            (inline(tr("US"), tr, mode) + " ", "dim"), term.ipa.us, ("   " + inline(tr("UK"), tr, mode) + " ", "dim"),
+            term.ipa.uk, ("   ", ""), (inline(tr(POS_NAMES.get(term.pos, term.pos)), tr, mode), "italic"),
+        )
     )
     parts.append(_fa(term.fa))
     parts.append(Text())
-    parts.append(_heading("Definition"))
+    parts.append(_heading(N_("Definition"), tr, mode))
     parts.append(Text(term.definition.en))
     parts.append(_fa(term.definition.fa))
     parts.append(Text())
-    parts.append(_heading("Examples"))
+    parts.append(_heading(N_("Examples"), tr, mode))
     for example in term.examples:
         parts.append(Text(example.en, style="italic"))
         parts.append(_fa(example.fa))
     parts.append(Text())
-    parts.append(_heading("Usage"))
+    parts.append(_heading(N_("Usage"), tr, mode))
     for usage in term.usage:
         mark = Text("✓ " if usage.correct else "✗ ", style=RIGHT if usage.correct else WRONG)
         parts.append(Text.assemble(mark, usage.sentence))
-        if usage.kind:
+        if usage.kind and not tr.rtl:
             parts.append(Padding(Text(usage.kind.said.en, style="bold dim"), (0, 0, 0, 2)))
         parts.append(Padding(Text(usage.why.en, style="dim"), (0, 0, 0, 2)))
         parts.append(_fa(f"{usage.kind.name.fa}: {usage.why.fa}" if usage.kind else usage.why.fa))
     others = library.confusables(term) if confusables else []
     if others:
         parts.append(Text())
-        parts.append(Text.assemble(("Not to be confused with: ", "bold dim"), ", ".join(t.label for t in others)))
+        parts += _labelled(N_("Not to be confused with"), ", ".join(t.label for t in others), tr, mode)
     if term.collocations:
-        parts.append(Text.assemble(("Collocations: ", "bold dim"), ", ".join(term.collocations)))
+        parts += _labelled(N_("Collocations"), ", ".join(term.collocations), tr, mode)
     if term.family:
-        parts.append(family_line(term))
+        parts += family_lines(term, tr, mode)
         parts.extend(_fa(f"{form.form}: {form.fa}") for form in term.family if form.fa)
     if term.gaps:
         parts.append(Text())
-        parts.append(_heading("Words that go with it"))
+        parts.append(_heading(N_("Words that go with it"), tr, mode))
         for gap in term.gaps:
             before, word, after = gap.filled()
-            parts.append(Text.assemble(before, (word, "bold"), after, (f"   not: {', '.join(gap.wrong)}", "dim")))
-            parts.append(Padding(Text(f"{gap.label.name.en}: {gap.why.en}", style="dim"), (0, 0, 0, 2)))
-            parts.append(_fa(gap.why.fa))
+            parts.append(Text.assemble(before, (word, "bold"), after, ("   " + tr("not: {words}", words=", ".join(gap.wrong)), "dim")))
+            if tr.rtl:
+                parts.append(_fa(f"{gap.label.name.fa}: {gap.why.fa}"))
+            else:
+                parts.append(Padding(Text(f"{gap.label.name.en}: {gap.why.en}", style="dim"), (0, 0, 0, 2)))
+                parts.append(_fa(gap.why.fa))
     return Group(*parts)
 
 
-def family_line(term: Term) -> Text:
+def forms(term: Term, tr: Translator = ENGLISH, mode: str = "visual") -> str:
+    """:attr:`Term.forms` with each part of speech in ``tr``'s language."""
+    if not tr.rtl:
+        return term.forms
+    return ", ".join(f"{f.form} ({inline(tr(POS_NAMES.get(f.pos, f.pos)), tr, mode)})" for f in term.family or ())
+
+
+def family_line(term: Term, tr: Translator = ENGLISH, mode: str = "visual") -> Text:
     """The other forms of the term's word, on one line: "Word family: retain (verb), ..."."""
-    return Text.assemble(("Word family: ", "bold dim"), term.forms)
+    return Text.assemble((inline(tr("Word family"), tr, mode) + ": ", "bold dim"), forms(term, tr, mode))
+
+
+def family_lines(term: Term, tr: Translator, mode: str) -> list[RenderableType]:
+    """:func:`family_line`, or in Persian its label above the English forms."""
+    return _labelled(N_("Word family"), forms(term, tr, mode), tr, mode)
 
 
 # --- stats -----------------------------------------------------------------------------------
@@ -121,24 +169,29 @@ def family_line(term: Term) -> Text:
 
 
 def stats_report(
-    stats: Stats, library: Library, *, persian: bool = False, mode: str = "visual", width: int = 100
+    stats: Stats, library: Library, *, tr: Translator = ENGLISH, mode: str = "visual", width: int = 100
 ) -> RenderableType:
     """The Stats screen and ``cxvocab stats``: numbers, a 14-day forecast, a 26-week heatmap,
-    topics and the hardest terms. ``persian``: Jalali dates and Persian digits. ``width``:
-    the columns it has; the numbers at the top go four, two or one to a row so that no label
-    is cut."""
-    def num(value: float) -> str:
-        return format_number(value, persian=persian)
+    topics and the hardest terms, in ``tr``'s language (its digits and dates: Jalali with
+    Persian digits in Persian, or wherever ``tr.jalali`` asks for them). ``width``: the columns
+    it has; the numbers at the top go four, two or one to a row so that no label is cut. In
+    Persian every row reads from the right: labels right-aligned, a table's first column at
+    the right."""
+    rtl = tr.rtl
+    num = tr.num
 
     def pct(value: float | None) -> str:
-        return "-" if value is None else num(round(value * 100)) + "%"
+        return "-" if value is None else tr("{percent}%", percent=round(value * 100))
+
+    def row(*cells: RenderableType) -> list[RenderableType]:
+        return list(reversed(cells)) if rtl else list(cells)
 
     parts: list[RenderableType] = []
     numbers = [
-        (num(stats.terms_total), "terms"), (num(stats.terms_seen), "seen"),
-        (num(stats.terms_mastered), "mastered"), (num(stats.streak_days), "day streak"),
-        (num(stats.reviews_today), "answers today"), (num(stats.reviews_total), "answers in all"),
-        (num(stats.due_today), "due today"), (pct(stats.retention_30d), "retention (30 days)"),
+        (num(stats.terms_total), tr("terms")), (num(stats.terms_seen), tr("seen")),
+        (num(stats.terms_mastered), tr("mastered")), (num(stats.streak_days), tr("day streak")),
+        (num(stats.reviews_today), tr("answers today")), (num(stats.reviews_total), tr("answers in all")),
+        (num(stats.due_today), tr("due today")), (pct(stats.retention_30d), tr("retention (30 days)")),
     ]
     digits = max(cell_len(value) for value, _ in numbers)
     label_cells = max(cell_len(label) for _, label in numbers)
@@ -146,69 +199,108 @@ def stats_report(
     per_row = 4 if width >= 4 * cell else 2 if width >= 2 * cell else 1
     head = Table.grid(padding=(0, 3))
     for _ in range(per_row):
-        head.add_column(no_wrap=True, min_width=digits + 1 + label_cells)
-    figures = [
-        Text.assemble((" " * (digits - cell_len(value)) + value, "bold"), " ", (label, "dim")) for value, label in numbers
-    ]
+        head.add_column(no_wrap=True, min_width=digits + 1 + label_cells, justify="right" if rtl else "left")
+    if rtl:
+        figures: list[RenderableType] = [
+            Persian(Text.assemble((value, "bold"), " ", (label, "dim")), mode) for value, label in numbers
+        ]
+    else:
+        figures = [
+            Text.assemble((" " * (digits - cell_len(value)) + value, "bold"), " ", (label, "dim")) for value, label in numbers
+        ]
     for start in range(0, len(figures), per_row):
-        head.add_row(*figures[start : start + per_row])
-    parts += [Text(f"Stats for {format_date(date.fromisoformat(stats.today), persian)}", style="bold"), head, Text()]
-
-    kinds = "   ".join(f"{kind} {pct(value)}" for kind, value in stats.retention_by_kind.items() if value is not None)
-    if kinds:
-        parts += [Text.assemble(("Retention by kind  ", "dim"), kinds), Text()]
-
-    parts.append(Text("Due in the next 14 days", style="bold dim"))
-    top = max(stats.due_forecast) or 1
+        in_row = figures[start : start + per_row]
+        head.add_row(*row(*in_row, *([Text()] * (per_row - len(in_row)) if rtl else [])))
     today = date.fromisoformat(stats.today)
+    day_label = tr.date(today) if tr.persian_numbers else today.isoformat()
+    parts += [said(Text(tr("Stats for {day}", day=day_label), style="bold"), tr, mode), head, Text()]
+
+    kinds = "   ".join(
+        f"{tr(KIND_NAMES.get(Kind(kind), kind)) if kind in KIND_NAMES else kind} {pct(value)}"
+        for kind, value in stats.retention_by_kind.items() if value is not None
+    )
+    if kinds:
+        if rtl:
+            parts += [said(Text.assemble((tr("Retention by kind") + ":  ", "dim"), kinds), tr, mode), Text()]
+        else:
+            parts += [Text.assemble((tr("Retention by kind") + "  ", "dim"), kinds), Text()]
+
+    parts.append(_heading(N_("Due in the next 14 days"), tr, mode))
+    top = max(stats.due_forecast) or 1
     forecast = Table.grid(padding=(0, 1))
-    forecast.add_column(style="dim")
-    forecast.add_column()
-    forecast.add_column(justify="right")
+    for justify in (("right", "right", "left") if rtl else ("left", "left", "right")):
+        forecast.add_column(justify=justify)
     for offset, count in enumerate(stats.due_forecast):
         day = today + timedelta(days=offset)
-        label = "today" if offset == 0 else f"{day:%a} {format_date(day, persian)[-5:] if persian else day.strftime('%d %b')}"
-        forecast.add_row(label, Text("█" * round(30 * count / top), style="cyan"), num(count))
+        if offset == 0:
+            label = tr("today")
+        elif rtl:
+            label = f"{tr.weekday(day)} {tr.date(day, year=False)}"
+        else:
+            label = f"{day:%a} {tr.short_date(day)[-5:] if tr.persian_numbers else day.strftime('%d %b')}"
+        bar = Text("█" * round(30 * count / top), style="cyan", justify="right" if rtl else "left")
+        label_cell = Persian(Text(label, style="dim"), mode) if rtl else Text(label, style="dim")
+        forecast.add_row(*row(label_cell, bar, Text(num(count))))
     parts += [forecast, Text()]
 
-    parts.append(Text(f"The last {HEATMAP_WEEKS} weeks (one column a week, Monday at the top)", style="bold dim"))
+    # A Persian week starts on Saturday, and a Persian reader's timeline runs from the right.
+    week_start = 5 if rtl else 0
+    title = (
+        tr("The last {weeks} weeks (one column a week, Saturday at the top)", weeks=HEATMAP_WEEKS)
+        if rtl
+        else tr("The last {weeks} weeks (one column a week, Monday at the top)", weeks=HEATMAP_WEEKS)
+    )
+    parts.append(said(Text(title, style="bold dim"), tr, mode))
     days = sorted(stats.heatmap)
     first = date.fromisoformat(days[0]) if days else today
-    pad = first.weekday()
+    pad = (first.weekday() - week_start) % 7
     cells = [None] * pad + [stats.heatmap[d] for d in days]
     busiest = max((c for c in cells if c), default=1)
-    rows = []
+    rows: list[RenderableType] = []
     for weekday in range(7):
-        row = Text()
-        for week in range(0, len(cells), 7):
+        line = Text(justify="right" if rtl else "left")
+        day_name = tr.weekday_letter((week_start + weekday) % 7)
+        if not rtl:
+            line.append(f"{day_name:<4}", style="dim")
+        weeks = range(0, len(cells), 7)
+        for week in (reversed(weeks) if rtl else weeks):  # in Persian the oldest week at the right
             index = week + weekday
             value = cells[index] if index < len(cells) else None
             if value is None:
-                row.append("  ")
+                line.append("  ")
             else:
                 level = 0 if value == 0 else 1 + min(3, int(3 * value / busiest))
-                row.append("■ ", style=HEAT[level])
-        rows.append(row)
+                line.append("■ ", style=HEAT[level])
+        if rtl:
+            line.append(" " + inline(day_name, tr, mode), style="dim")
+        rows.append(line)
+    legend = Text.assemble(*(("■ ", HEAT[level]) for level in range(5)))
+    if rtl:
+        rows.append(Persian(Text.assemble((tr("fewer answers"), "dim"), " ", legend, " ", (tr("more"), "dim")), mode))
+    else:
+        rows.append(Text.assemble("    ", (tr("fewer answers"), "dim"), " ", legend, " ", (tr("more"), "dim")))
     parts += [*rows, Text()]
 
     topics = Table(box=None, padding=(0, 2), header_style="bold dim")
-    topics.add_column("Topic")
-    for name in ("Terms", "Seen", "Mastered"):
-        topics.add_column(name, justify="right")
+    headings = [tr("Topic"), tr("Terms"), tr("Seen"), tr("Mastered")]
+    columns = list(zip(headings, ("left", "right", "right", "right"), strict=True))
+    for heading, justify in (reversed(columns) if rtl else columns):
+        topics.add_column(inline(heading, tr, mode), justify="right" if rtl else justify)  # type: ignore[arg-type]
     for topic_id, t in stats.topics.items():
         group = library.topics.get(topic_id)
-        topics.add_row(group.title.en if group else topic_id, num(t.terms), num(t.seen), num(t.mastered))
+        name = tr.pick(group.title) if group else topic_id
+        topics.add_row(*row(Persian(name, mode) if rtl else name, num(t.terms), num(t.seen), num(t.mastered)))
     parts += [topics, Text()]
 
     if stats.hardest:
         hard = Table(box=None, padding=(0, 2), header_style="bold dim")
-        hard.add_column("Hardest terms")
-        hard.add_column("Persian", justify="right")
-        hard.add_column("Wrong answers", justify="right")
+        columns = [(tr("Hardest terms"), "left"), (tr("Persian"), "right"), (tr("Wrong answers"), "right")]
+        for heading, justify in (reversed(columns) if rtl else columns):
+            hard.add_column(inline(heading, tr, mode), justify=justify)  # type: ignore[arg-type]
         for term_id, misses in stats.hardest:
             term = library.terms[term_id]
             # Laid out as a paragraph at the column's width: a table that wrapped the display-
             # order string itself would put the end of the Persian on the first line.
-            hard.add_row(term.label, Persian(term.fa, mode), num(misses))
+            hard.add_row(*row(term.label, Persian(term.fa, mode), num(misses)))
         parts.append(hard)
     return Group(*parts)

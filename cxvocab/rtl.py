@@ -185,6 +185,13 @@ def fit(text: str, width: int, mode: str) -> str:
     return isolate(text, mode)
 
 
+def elide(text: str, width: int) -> str:
+    """``text`` shortened to ``width`` cells at a word boundary, ending in "…", in logical
+    order (for a line that is laid out as a whole afterwards); the whole text if it fits."""
+    text = " ".join(text.split())
+    return text if cell_len(text) <= width else _elide(text, max(width, 1))
+
+
 def _elide(text: str, width: int) -> str:
     """The longest run of whole words from the start of ``text`` that, with "…", fits."""
     room = width - cell_len(ELLIPSIS)
@@ -203,29 +210,133 @@ def _elide(text: str, width: int) -> str:
     return head.rstrip(" ،,;:") + ELLIPSIS
 
 
+def _display_order(text: str) -> list[tuple[int, str]]:
+    """``text``'s characters in display order, each as (its position in ``text``, the character
+    shown, a bracket mirrored), by the older python-bidi algorithm (the one :func:`visual_line`
+    uses) run step by step with each character's position kept, so that styles can follow the
+    characters they were given to."""
+    from bidi import algorithm as uba
+
+    storage = uba.get_empty_storage()
+    storage["base_level"], storage["base_dir"] = 1, "R"
+    uba.get_embedding_levels(text, storage)
+    for index, char in enumerate(storage["chars"]):
+        char["at"] = index
+    uba.explicit_embed_and_overrides(storage)
+    uba.resolve_weak_types(storage)
+    uba.resolve_neutral_types(storage, False)
+    uba.resolve_implicit_levels(storage, False)
+    uba.reorder_resolved_levels(storage, False)
+    uba.apply_mirroring(storage, False)
+    return [(char["at"], char["ch"]) for char in storage["chars"]]
+
+
+def visual_text(line: Text) -> Text:
+    """:func:`visual_line` for one line of styled text: shaped and in display order, each
+    character keeping its style. (Spans are shaped one by one, so a span should start and end
+    at a word's edge; the interface's labels do.)"""
+    if not has_rtl(line.plain):
+        return line
+    pieces: list[tuple[str, StyleType]] = []
+    for span_text in line.divide(sorted({s.start for s in line.spans} | {s.end for s in line.spans})):
+        shaped = _reshaper().reshape(span_text.plain).replace(ZWNJ, _ZWNJ_STAND_IN)
+        style = span_text.get_style_at_offset(_PLAIN, 0) if span_text.plain else ""
+        pieces += [(ch, style) for ch in shaped]
+    chars = "".join(ch for ch, _ in pieces)
+    shown = [(ch, pieces[at][1]) for at, ch in _display_order(chars)]
+    display = "".join(ch for ch, _ in shown)
+    # Harakat back behind their letter (see _MARKS_BEFORE_LETTER), the styles with them.
+    for match in reversed(list(_MARKS_BEFORE_LETTER.finditer(display))):
+        start, cut, end = match.start(), match.end(1), match.end()
+        shown[start:end] = shown[cut:end] + shown[start:cut]
+    out = Text(style=line.style, justify=line.justify, no_wrap=True)
+    for ch, style in shown:
+        out.append(ZWNJ if ch == _ZWNJ_STAND_IN else ch, style)
+    return out
+
+
+_PLAIN = Console(width=10, file=open(os.devnull, "w"), color_system=None)  # noqa: SIM115 (kept for the process)
+
+
 class Persian:
     """A Rich renderable: a right-to-left paragraph laid out at the width it is drawn at.
 
-    Its text is never parsed as markup: ``[bold]`` in a term file shows as typed.
+    Its text is never parsed as markup: ``[bold]`` in a term file shows as typed. It takes a
+    plain string (content) or a :class:`rich.text.Text` with styles (an interface label, a
+    bold number in it), wrapped and laid out the same way.
     """
 
-    def __init__(self, text: str, mode: str, *, style: StyleType = "", justify: str = "right") -> None:
+    def __init__(self, text: str | Text, mode: str, *, style: StyleType = "", justify: str = "right") -> None:
         self.text = text
         self.mode = mode
         self.style = style
         self.justify = justify
 
+    @property
+    def plain(self) -> str:
+        return self.text if isinstance(self.text, str) else self.text.plain
+
     def lines(self, width: int) -> list[str]:
-        return layout(self.text, width, self.mode)
+        return layout(self.plain, width, self.mode)
+
+    def styled_lines(self, width: int) -> list[Text]:
+        """The lines of a styled text, laid out like :meth:`lines`."""
+        assert isinstance(self.text, Text)
+        text = _folded(self.text)
+        starts, at = [], 0
+        plain = text.plain
+        for line in wrap(plain, width):
+            while at < len(plain) and plain[at] in " \n" and not plain.startswith(line, at):
+                at += 1
+            starts.append(at)
+            at += len(line)
+        lines = text.divide(starts[1:]) if starts else [text]
+        out = []
+        for piece in lines:
+            row = piece.copy()
+            row.rstrip()
+            while row.plain.startswith((" ", "\n")):
+                row = row[1:]
+            if self.mode == "visual":
+                out.append(visual_text(row))
+            elif has_rtl(row.plain):
+                out.append(Text.assemble(RLI, row, PDI))
+            else:
+                out.append(row)
+        return out
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        lines = self.lines(options.max_width)
-        text = Text("\n".join(lines), style=self.style, justify=self.justify, no_wrap=True)  # type: ignore[arg-type]
+        if isinstance(self.text, Text):
+            lines = self.styled_lines(options.max_width)
+            text = Text("\n", style=self.style).join(lines)
+            text.justify, text.no_wrap = self.justify, True  # type: ignore[assignment]
+            yield text
+            return
+        text = Text("\n".join(self.lines(options.max_width)), style=self.style, justify=self.justify, no_wrap=True)  # type: ignore[arg-type]
         yield text
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        longest = max((cell_len(w) for w in self.text.split()), default=0)
-        return Measurement(min(longest, options.max_width), min(cell_len(self.text), options.max_width))
+        longest = max((cell_len(w) for w in self.plain.split()), default=0)
+        return Measurement(min(longest, options.max_width), min(cell_len(self.plain), options.max_width))
+
+
+def _folded(text: Text) -> Text:
+    """``text`` with each run of spaces and tabs as one space, as :func:`wrap` treats them."""
+    out = Text(style=text.style)
+    for index, paragraph in enumerate(text.split("\n", allow_blank=True)):
+        if index:
+            out.append("\n")
+        words = [w for w in paragraph.split(" ") if w.plain.strip()] if paragraph.plain.strip() else []
+        out.append_text(Text(" ").join(w for w in (_strip(w) for w in words)))
+    return out
+
+
+def _strip(word: Text) -> Text:
+    word = word.copy()
+    word.rstrip()
+    while word.plain[:1].isspace():
+        word = word[1:]
+    return word
 
 
 def read_back(lines: Iterable[str], mode: str) -> Iterator[str]:

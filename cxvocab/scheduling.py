@@ -12,6 +12,7 @@ import functools
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
+from cxvocab.i18n import ENGLISH, Translator
 from cxvocab.rating import Rating as Rating  # the schedule's four answers (tests import it here)
 from cxvocab.records import CardState
 
@@ -82,20 +83,22 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc)
 
 
-def format_interval(delta: timedelta) -> str:
-    """A compact interval for rating buttons: <1m, 10m, 3h, 4d, 2mo, 1.5y."""
+def format_interval(delta: timedelta, tr: Translator = ENGLISH) -> str:
+    """A compact interval for rating buttons: <1m, 10m, 3h, 4d, 2mo, 1.5y (in Persian
+    <۱ دقیقه, ۱۰ دقیقه, ...: Persian has no one-letter units)."""
     seconds = delta.total_seconds()
     if seconds < 60:
-        return "<1m"
+        return tr("<1m")
     minutes = seconds / 60
     if minutes < 60:
-        return f"{round(minutes)}m"
+        return tr("{n}m", n=round(minutes))
     hours = minutes / 60
     if hours < 24:
-        return f"{round(hours)}h"
+        return tr("{n}h", n=round(hours))
     days = hours / 24
     if days < 30:
-        return f"{round(days)}d"
+        return tr("{n}d", n=round(days))
     if days < 365:
-        return f"{days / 30:.0f}mo" if days / 30 >= 1.95 else f"{days / 30:.1f}mo"
-    return f"{days / 365:.1f}y"
+        months = days / 30
+        return tr("{n}mo", n=float(f"{months:.0f}") if months >= 1.95 else float(f"{months:.1f}"))
+    return tr("{n}y", n=float(f"{days / 365:.1f}"))

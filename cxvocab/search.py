@@ -31,6 +31,7 @@ from functools import partial
 from itertools import accumulate, product
 
 from cxvocab.content import Library
+from cxvocab.i18n import ENGLISH, Translator
 from cxvocab.persian import normalize
 from cxvocab.terms import Term
 
@@ -225,20 +226,20 @@ class _Haystack:
             at = text.find(needle, starts[index + 1])  # on to the next part
 
 
-def known_label(progress: tuple[bool, float] | None) -> str:
+def known_label(progress: tuple[bool, float] | None, tr: Translator = ENGLISH) -> str:
     """How well a term is known, in a word or two: new, learning, the whole days its weakest
     card holds ("1 day", "20 days": 20.9 is not yet the 21 of mastered), mastered."""
     from cxvocab.stats import MASTERED_DAYS
 
     if progress is None or not progress[0]:
-        return "new"
+        return tr("new")
     stability = progress[1]
     if stability >= MASTERED_DAYS:
-        return "mastered"
+        return tr("mastered")
     days = int(stability)
     if days < 1:
-        return "learning"
-    return "1 day" if days == 1 else f"{days} days"
+        return tr("learning")
+    return tr.n("{n} day", "{n} days", days)
 
 
 # --- suggestions for a term not found (``cxvocab show``) ---------------------------------------
@@ -317,16 +318,16 @@ def suggest(library: Library, query: str, limit: int = 6) -> Suggestions:
     return Suggestions(close[:limit], False)
 
 
-def not_found(library: Library, query: str) -> str:
+def not_found(library: Library, query: str, tr: Translator = ENGLISH) -> str:
     """What ``cxvocab show`` says when ``query`` names no term: the likely terms, if any."""
     q = " ".join(query.split())
     if not q:
         example = next(iter(library.terms), "touchpoint")
-        return f"give a term to show: an id, the English term, its abbreviation or its Persian, e.g. {example}"
+        return tr("give a term to show: an id, the English term, its abbreviation or its Persian, e.g. {example}", example=example)
     found = suggest(library, q)
-    labels = ", ".join(term.label for term in found.terms) + (f" and {found.more} more" if found.more else "")
+    labels = ", ".join(term.label for term in found.terms) + (" " + tr("and {n} more", n=found.more) if found.more else "")
     if found.containing:
-        return f"no term {q!r}; terms with {q!r}: {labels}"
+        return tr("no term '{query}'; terms with '{query}': {terms}", query=q, terms=labels)
     if found.terms:
-        return f"no term {q!r}; did you mean: {labels}?"
-    return f"no term {q!r}; try an id, the English term, its abbreviation or its Persian, e.g. touchpoint"
+        return tr("no term '{query}'; did you mean: {terms}?", query=q, terms=labels)
+    return tr("no term '{query}'; try an id, the English term, its abbreviation or its Persian, e.g. touchpoint", query=q)

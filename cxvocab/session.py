@@ -16,6 +16,7 @@ from datetime import datetime, timedelta, tzinfo
 from cxvocab.card import BaseSession, Question
 from cxvocab.clock import day_window
 from cxvocab.content import Library
+from cxvocab.i18n import N_
 from cxvocab.kinds import ENABLED_KINDS, ENTRY_KIND, can_ask
 from cxvocab.queue import DailyQueue, QueueItem, QueueSource, build_queue, missing_siblings, opened_siblings
 from cxvocab.rating import Rating
@@ -135,7 +136,7 @@ class StudySession(BaseSession):
     def progress(self) -> list[tuple[str, int]]:
         """What the screen's top line shows."""
         new, learning, review = self.remaining()
-        return [("new", new), ("learning", learning), ("review", review), ("answered", self.answered)]
+        return [(N_("new"), new), (N_("learning"), learning), (N_("review"), review), (N_("answered"), self.answered)]
 
     def next_due(self, now: datetime) -> datetime | None:
         """When there will next be something to study (None: nothing ever, every term met and

@@ -16,7 +16,6 @@ from typing import Any
 from cxvocab.clock import day_window, local
 from cxvocab.content import Library
 from cxvocab.kinds import ALL_KINDS
-from cxvocab.persian import persian_digits
 from cxvocab.queue import answered_between, buried
 from cxvocab.store import Store
 
@@ -240,45 +239,3 @@ def _outcomes(store: Store, since: datetime, day_starts: list[datetime], past: P
             before = total.get(kind, (0, 0))
             total[kind] = (before[0] + right, before[1] + asked)
     return total
-
-
-# --- Persian display --------------------------------------------------------------------------
-
-
-def jalali(day: date) -> tuple[int, int, int]:
-    """The Solar Hijri (Jalali) date of a Gregorian date: the usual arithmetic conversion
-    (33-year cycles), checked against known Nowruz dates in the tests."""
-    g_days = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
-    gy = day.year - 1600
-    gm = day.month - 1
-    gd = day.day - 1
-    g_day_no = 365 * gy + (gy + 3) // 4 - (gy + 99) // 100 + (gy + 399) // 400 + g_days[gm] + gd
-    if gm > 1 and ((day.year % 4 == 0 and day.year % 100 != 0) or day.year % 400 == 0):
-        g_day_no += 1
-    j_day_no = g_day_no - 79
-    j_np = j_day_no // 12053
-    j_day_no %= 12053
-    jy = 979 + 33 * j_np + 4 * (j_day_no // 1461)
-    j_day_no %= 1461
-    if j_day_no >= 366:
-        jy += (j_day_no - 1) // 365
-        j_day_no = (j_day_no - 1) % 365
-    j_month_days = [31, 31, 31, 31, 31, 31, 30, 30, 30, 30, 30, 29]
-    month = 0
-    while month < 11 and j_day_no >= j_month_days[month]:
-        j_day_no -= j_month_days[month]
-        month += 1
-    return jy, month + 1, j_day_no + 1
-
-
-def format_date(day: date, persian: bool) -> str:
-    """ISO for everyone; with ``persian``, the Jalali date in Persian digits (۱۴۰۵/۰۹/۰۳)."""
-    if not persian:
-        return day.isoformat()
-    y, m, d = jalali(day)
-    return persian_digits(f"{y}/{m:02d}/{d:02d}")
-
-
-def format_number(value: int | float, persian: bool) -> str:
-    text = f"{value:g}" if isinstance(value, float) else str(value)
-    return persian_digits(text).replace(".", "٫") if persian else text

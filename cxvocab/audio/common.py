@@ -11,6 +11,8 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from cxvocab.i18n import Msg
+
 ENGINES = ("auto", "gtts", "espeak")
 ACCENT_TLD = {"us": "com", "uk": "co.uk"}
 ESPEAK_LANGUAGE = {"us": "en-us", "uk": "en-gb"}  # by language: the GB voice file is just "en"
@@ -41,7 +43,7 @@ def _write_atomically(path: Path, write: Callable[[io.BufferedWriter], object]) 
         with os.fdopen(fd, "wb") as out:
             write(out)
         if os.path.getsize(tmp) == 0:
-            raise AudioError("the engine returned no audio")
+            raise AudioError(Msg("the engine returned no audio"))
         os.replace(tmp, path)
     except BaseException:
         with suppress(OSError):

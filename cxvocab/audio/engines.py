@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from cxvocab.audio.common import ACCENT_TLD, ESPEAK_LANGUAGE, GTTS_TIMEOUT, UNREACHABLE, AudioError, _write_atomically
+from cxvocab.i18n import Msg
 
 
 class GoogleTTS:
@@ -21,7 +22,7 @@ class GoogleTTS:
         try:
             from gtts import gTTS, gTTSError
         except ImportError as exc:  # pragma: no cover - gTTS is a dependency
-            raise AudioError("gTTS is not installed") from exc
+            raise AudioError(Msg("gTTS is not installed")) from exc
         import requests
 
         try:
@@ -31,13 +32,13 @@ class GoogleTTS:
             if exc.rsp is None:  # gTTS's "Failed to connect": no answer at all
                 raise AudioError(UNREACHABLE) from exc
             status = getattr(exc.rsp, "status_code", "?")
-            raise AudioError(f"online speech answered with an error (HTTP {status}); try again later") from exc
+            raise AudioError(Msg("online speech answered with an error (HTTP {status}); try again later", status=str(status))) from exc
         except (requests.ConnectionError, requests.Timeout) as exc:
             raise AudioError(UNREACHABLE) from exc
         except (OSError, ValueError) as exc:
-            raise AudioError(f"online speech failed ({exc})") from exc
+            raise AudioError(Msg("online speech failed ({problem})", problem=str(exc))) from exc
         except Exception as exc:  # requests raises a family of its own; all mean "not now"
-            raise AudioError(f"online speech failed ({type(exc).__name__})") from exc
+            raise AudioError(Msg("online speech failed ({problem})", problem=type(exc).__name__)) from exc
 
 
 class _Voice(ctypes.Structure):
@@ -114,15 +115,15 @@ class Espeak:
             lib.espeak_SetSynthCallback(callback)
             voice = _Voice(None, ESPEAK_LANGUAGE[accent].encode(), None, 0, 0, 0, 0, 0, None)
             if lib.espeak_SetVoiceByProperties(ctypes.byref(voice)) != 0:
-                raise AudioError(f"no espeak voice for {ESPEAK_LANGUAGE[accent]}")
+                raise AudioError(Msg("no espeak voice for {voice}", voice=ESPEAK_LANGUAGE[accent]))
             data = text.encode("utf-8")
             # position type 1 (characters), flag 1 (UTF-8 text)
             if lib.espeak_Synth(data, len(data) + 1, 0, 1, 0, 1, None, None) != 0:
-                raise AudioError("espeak could not speak this text")
+                raise AudioError(Msg("espeak could not speak this text"))
             lib.espeak_Synchronize()
             pcm = b"".join(chunks)
         if not pcm:
-            raise AudioError("espeak produced no sound")
+            raise AudioError(Msg("espeak produced no sound"))
         out = io.BytesIO()
         with wave.open(out, "wb") as wav:
             wav.setnchannels(1)
@@ -136,4 +137,4 @@ class Espeak:
         try:
             _write_atomically(path, lambda out: out.write(audio))
         except OSError as exc:
-            raise AudioError(f"the clip could not be saved in {path.parent} ({exc.strerror or exc})") from exc
+            raise AudioError(Msg("the clip could not be saved in {folder} ({problem})", folder=str(path.parent), problem=exc.strerror or str(exc))) from exc

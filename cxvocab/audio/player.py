@@ -10,6 +10,7 @@ from typing import Any
 
 from cxvocab.audio.common import AudioError, Clip, NoSoundDevice
 from cxvocab.audio.voices import Voices
+from cxvocab.i18n import Msg
 
 
 def quiet_alsa() -> None:
@@ -51,7 +52,7 @@ class Player:
             stream = miniaudio.stream_file(str(path), nchannels=self.CHANNELS, sample_rate=self.SAMPLE_RATE)
             next(stream)  # prime the decoder, as miniaudio expects
         except (miniaudio.MiniaudioError, OSError) as exc:  # DecodeError is a MiniaudioError
-            raise AudioError(f"cannot play {path.name} ({exc})") from exc
+            raise AudioError(Msg("cannot play {file} ({problem})", file=path.name, problem=str(exc))) from exc
         with self._lock:
             self.started.clear()
             self._clip = stream
@@ -89,7 +90,7 @@ class Player:
                 next(feed)
                 device.start(feed)
             except miniaudio.MiniaudioError as exc:
-                raise NoSoundDevice("no sound device: pronunciation cannot be played here") from exc
+                raise NoSoundDevice(Msg("no sound device: pronunciation cannot be played here")) from exc
             self._device = device
 
     def _feed(self) -> Any:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from cxvocab.audio.common import ENGINES, OFFLINE_PAUSE, AudioError, Clip
 from cxvocab.audio.engines import Espeak, GoogleTTS
+from cxvocab.i18n import Msg
 
 
 class Voices:
@@ -60,23 +61,23 @@ class Voices:
             found = self.cached(text, accent, term_id)
             if found:
                 return found
-            problems: list[str] = []
+            problems: list[str] = []  # each a Msg
             folder = self._cache_paths(text, accent)[0].parent
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise AudioError(f"the audio cache {folder} cannot be written ({exc.strerror or exc})") from exc
+                raise AudioError(Msg("the audio cache {folder} cannot be written ({problem})", folder=str(folder), problem=exc.strerror or str(exc))) from exc
             for engine in self._engines():
                 path = self._cache_paths(text, accent)[0 if engine.name == "gtts" else 1]
                 try:
                     engine.save(text, accent, path)
                 except AudioError as exc:
-                    problems.append(str(exc))
+                    problems.append(exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc))
                     if engine.name == "gtts":
                         self.offline_until = self.monotonic() + OFFLINE_PAUSE
                     continue
                 return Clip(path, engine.name)
-            raise AudioError("; ".join(problems) or "no speech engine is available")
+            raise AudioError(Msg("{first}; {second}", first=problems[0], second=problems[1]) if len(problems) > 1 else problems[0] if problems else Msg("no speech engine is available"))
 
     def _engines(self) -> Iterator[GoogleTTS | Espeak]:
         if self.engine in ("auto", "gtts") and (self.engine == "gtts" or self.monotonic() >= self.offline_until):

@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from textual import events
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -19,8 +20,9 @@ from cxvocab import rtl
 from cxvocab.audio import Speaker
 from cxvocab.bootstrap import Context
 from cxvocab.clock import Clock, SystemClock, local
-from cxvocab.config import THEMES, Settings, remember
+from cxvocab.config import LANGUAGES, THEMES, Settings, remember
 from cxvocab.content import Library
+from cxvocab.i18n import N_, translator
 from cxvocab.kinds import ENABLED_KINDS, Kind
 from cxvocab.scheduling import Scheduling
 from cxvocab.session import Overview, StudySession, overview
@@ -33,21 +35,24 @@ if TYPE_CHECKING:  # imported where used: the first screen needs neither
     from cxvocab.stats import PastDays, Stats
 
 
+NOTICE_WIDTH = 60  # Textual's Toast: 60 cells, at most half the screen
+
+
 class CxVocabApp(SoundApp):
     """cxvocab's TUI: home, study, summary."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "cxvocab"
-    SUB_TITLE = "CX vocabulary for Persian speakers"
+    SUB_TITLE = N_("CX vocabulary for Persian speakers")
     BINDINGS = [
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
-        Binding("t", "toggle_rtl", "Persian display", id="toggle-rtl"),
+        Binding("ctrl+c", "quit", N_("Quit"), show=False, priority=True),
+        Binding("t", "toggle_rtl", N_("Persian display"), id="toggle-rtl"),
         # In a text box t and ? are typed; ctrl+t and f1 do their work there (and work
         # everywhere, unshown).
-        Binding("ctrl+t", "toggle_rtl_typing", "Persian display", id="toggle-rtl-typing", priority=True, key_display="ctrl+t"),
+        Binding("ctrl+t", "toggle_rtl_typing", N_("Persian display"), id="toggle-rtl-typing", priority=True, key_display="ctrl+t"),
         Binding("ctrl+t", "toggle_rtl", show=False, priority=True),
-        Binding("question_mark", "help", "Keys", id="help"),
-        Binding("f1", "help_typing", "Keys", id="help-typing", priority=True),
+        Binding("question_mark", "help", N_("Keys"), id="help"),
+        Binding("f1", "help_typing", N_("Keys"), id="help-typing", priority=True),
         Binding("f1", "help", show=False, priority=True),
     ]
 
@@ -88,6 +93,7 @@ class CxVocabApp(SoundApp):
         self.scheduling = scheduling or Scheduling(settings.desired_retention)
         self.notices = notices or []  # e.g. a bad value in the settings file
         self.rtl_mode = rtl_mode or rtl.resolve(settings.rtl, {})
+        self.tr = translator(settings.language)  # the interface's language
         self.config_file = config_file
         self.calibrate = calibrate
         self.prep = prep
@@ -129,6 +135,7 @@ class CxVocabApp(SoundApp):
             # collector's sight, its full collections no longer walk them between cards.
             gc.freeze()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self._retitle()
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
         if self.prep is not None:
@@ -136,15 +143,42 @@ class CxVocabApp(SoundApp):
         if self.calibrate:
             from cxvocab.ui.screens.calibration import CalibrationScreen
 
-            self.push_screen(CalibrationScreen(), self.set_rtl_mode)
+            self.push_screen(CalibrationScreen(), self.calibrated)
 
+    def calibrated(self, choice: tuple[str, str] | None) -> None:
+        """The first run's answer: the display mode that reads right, and the language."""
+        if choice is None:
+            return
+        mode, language = choice
+        if language in LANGUAGES and language != self.settings.language:
+            self.apply_settings(replace(self.settings, language=language))
+        self.set_rtl_mode(mode)
+
+    def _retitle(self) -> None:
+        self.sub_title = self.tr_inline(self.tr(self.SUB_TITLE))
+
+    def tr_inline(self, text: str) -> str:
+        """A Persian label inside a left-to-right line (the header, a button, a box's hint):
+        laid out for this terminal, or left alone in English."""
+        return rtl.isolate(text, self.rtl_mode) if self.tr.rtl else text
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information", timeout: float | None = None, markup: bool = True) -> None:
+        """A notice; in Persian laid out right to left, line by line, at the notice's width
+        (Textual would wrap the display-order text itself, putting the end of the sentence
+        first)."""
+        if rtl.has_rtl(message):
+            width = max(10, min(NOTICE_WIDTH, self.size.width // 2) - 3)  # its padding and edge
+            lines = rtl.layout(" ".join(message.split()), width, self.rtl_mode)
+            message = "\n".join(" " * (width - cell_len(line)) + line for line in lines)
+            markup = False
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
     def prep_request(
         self, topics: list[str], *, weakest: bool = False, count: int | None = None, minutes: float | None = None
     ) -> PrepRequest:
         """A checked drill request (raises PrepError with a message for the learner)."""
         from cxvocab.prep import plan
 
-        return plan(self.library, self.store, topics, weakest=weakest, count=count, minutes=minutes)
+        return plan(self.library, self.store, topics, weakest=weakest, count=count, minutes=minutes, tr=self.tr)
 
     def start_prep(self, request: PrepRequest | None) -> None:
         """Open a drill; its answers are saved as prep and leave the schedule alone."""
@@ -198,7 +232,8 @@ class CxVocabApp(SoundApp):
         """``t`` (``ctrl+t`` in a text box): switch how Persian is drawn, and remember it."""
         self.set_rtl_mode(rtl.toggled(self.rtl_mode))
         key = "ctrl+t" if self.typing() else "t"
-        self.notify(f"Persian display: {self.rtl_mode}. Press {key} again if Persian reads backwards.", timeout=4)
+        mode = self.tr(N_("visual")) if self.rtl_mode == "visual" else self.tr(N_("native"))
+        self.notify(self.tr("Persian display: {mode}. Press {key} again if Persian reads backwards.", mode=mode, key=key), timeout=4)
 
     def action_help(self) -> None:
         """``?``: the keys of the screen on display as they work now (read from the bindings
@@ -227,6 +262,18 @@ class CxVocabApp(SoundApp):
         if "rtl" in changes:
             self.rtl_mode = rtl.resolve(settings.rtl)
         self._remember(**changes)
+        if "language" in changes:
+            self.tr = translator(settings.language)
+            self._retitle()
+            self.call_later(self._redraw_in_language)
+
+    def _redraw_in_language(self) -> None:
+        """Every screen drawn again in the new language: the stack goes back to a new home."""
+        from cxvocab.ui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.switch_screen(HomeScreen())
 
     def set_rtl_mode(self, mode: str | None) -> None:
         """Draw Persian in ``mode`` everywhere, now and from now on (``t``, the calibration):
@@ -241,6 +288,8 @@ class CxVocabApp(SoundApp):
         # The widgets that draw Persian follow rtl_mode themselves; screens are told.
         from cxvocab.ui.screens.base import CxScreen
 
+        if getattr(self, "tr", None) is not None:
+            self._retitle()
         for screen in self.screen_stack:
             if isinstance(screen, CxScreen):  # screens that lay Persian out themselves (tables, cards)
                 screen.rtl_changed()
@@ -258,7 +307,7 @@ class CxVocabApp(SoundApp):
             remember(self.config_file, **changes)
         except OSError as exc:
             self.notify(
-                f"Could not save the settings to {self.config_file}: {exc.strerror or exc}",
+                self.tr("Could not save the settings to {file}: {problem}", file=str(self.config_file), problem=exc.strerror or str(exc)),
                 severity="warning",
                 markup=False,
             )
@@ -269,8 +318,10 @@ class CxVocabApp(SoundApp):
         if event.state == WorkerState.ERROR:
             error = event.worker.error
             self.notify(
-                f"Something went wrong in the background ({type(error).__name__}: {error}); your answers are"
-                " saved and you can go on.",
+                self.tr(
+                    "Something went wrong in the background ({problem}); your answers are saved and you can go on.",
+                    problem=f"{type(error).__name__}: {error}",
+                ),
                 severity="error",
                 timeout=8,
                 markup=False,

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from cxvocab.clock import Clock
     from cxvocab.config import Settings
     from cxvocab.content import Library
+    from cxvocab.i18n import Translator
     from cxvocab.prep import PrepRequest
     from cxvocab.session import Overview, StudySession
     from cxvocab.stats import Stats
@@ -28,8 +29,11 @@ class Services(Protocol):
     library: Library
     settings: Settings
     rtl_mode: str  # "visual" or "native": how Persian is drawn now
+    tr: Translator  # the interface's language
     prep_only: bool  # started by `cxvocab prep`: the drill is the whole run
     check_command: str  # the command that shows the problems of the term files loaded
+
+    def tr_inline(self, text: str) -> str: ...  # a Persian label inside a left-to-right line
 
     # Learning
     def new_session(self, *, open_missing: bool = True) -> StudySession: ...

@@ -9,6 +9,7 @@ from textual.app import App
 
 from cxvocab.audio import AudioError, NoSoundDevice, Speaker
 from cxvocab.config import Settings
+from cxvocab.i18n import Translator
 from cxvocab.ui.messages import AudioProblem, ListeningImpossible, ListeningOff
 
 
@@ -18,6 +19,7 @@ class SoundApp(App[None]):
 
     speaker: Speaker | None  # None: no pronunciation (tests), and no listening cards
     settings: Settings
+    tr: Translator
 
     def __init__(self) -> None:
         super().__init__()
@@ -34,7 +36,7 @@ class SoundApp(App[None]):
     def say(self, text: str, term_id: str | None = None) -> None:
         """``p`` on any screen: play ``text`` (or say that pronunciation is off in this run)."""
         if self.speaker is None:
-            self.notify("Pronunciation is off in this run.", timeout=2)
+            self.notify(self.tr("Pronunciation is off in this run."), timeout=2)
             return
         self.speak(text, term_id)
 
@@ -50,9 +52,9 @@ class SoundApp(App[None]):
             self.speaker.player.play(clip.path)
         except AudioError as exc:
             if listening or isinstance(exc, NoSoundDevice):
-                self.post_message(ListeningImpossible(_sentence(str(exc))))
+                self.post_message(ListeningImpossible(_sentence(exc, self.tr)))
             else:
-                self.post_message(AudioProblem(_sentence(str(exc))))
+                self.post_message(AudioProblem(_sentence(exc, self.tr)))
 
     @work(thread=True, exclusive=True, group="sound-check", exit_on_error=False)
     def check_sound(self) -> None:
@@ -63,7 +65,7 @@ class SoundApp(App[None]):
         try:
             self.speaker.check_playback()
         except NoSoundDevice as exc:
-            self.post_message(ListeningImpossible(_sentence(str(exc))))
+            self.post_message(ListeningImpossible(_sentence(exc, self.tr)))
 
     def on_listening_impossible(self, message: ListeningImpossible) -> None:
         if self.listening_off is not None:  # said already: a later failure is the same news
@@ -80,7 +82,7 @@ class SoundApp(App[None]):
             return
         self.listening_off = reason
         self.notify(
-            f"{reason} Listening cards wait for you, ungraded, until cxvocab starts again with sound.",
+            self.tr("{reason} Listening cards wait for you, ungraded, until cxvocab starts again with sound.", reason=reason),
             timeout=8,
             markup=False,
         )
@@ -99,6 +101,8 @@ class SoundApp(App[None]):
                 return
 
 
-def _sentence(text: str) -> str:
-    """An engine's message as a notice: a capital letter and a full stop."""
+def _sentence(error: Exception, tr: Translator) -> str:
+    """An engine's message as a notice, in the interface's language: a capital letter (in
+    English) and a full stop."""
+    text = tr(error.args[0]) if error.args and isinstance(error.args[0], str) else str(error)
     return text[:1].upper() + text[1:] + "."

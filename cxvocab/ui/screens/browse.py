@@ -18,15 +18,19 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, DataTable, Header, Input, Static
 
+from cxvocab.i18n import ENGLISH, N_, Translator
+from cxvocab.kinds import KIND_NAMES, Kind
 from cxvocab.palette import RIGHT, WRONG
 from cxvocab.render import term_card
-from cxvocab.rtl import fit, has_rtl
+from cxvocab.rtl import Persian, fit, has_rtl
+from cxvocab.rtl import elide as rtl_elide
 from cxvocab.search import Found, SearchIndex, known_label
 from cxvocab.store import ReviewRow
 from cxvocab.terms import Term
 from cxvocab.ui.screens.base import CxScreen
 from cxvocab.ui.widgets.key_line import KeyLine
 from cxvocab.ui.widgets.persian_input import PersianInput
+from cxvocab.ui.widgets.rtl_text import RtlText
 
 LIMIT = 500  # results shown: the whole built-in glossary and a class's files; searching stops there
 PAD = 2  # the DataTable's cell padding, one cell each side of every column
@@ -112,36 +116,42 @@ def split(first: Column, second: Column, room: int) -> tuple[int, int]:
     return best, max(1, room - best)
 
 
-def status_lines(query: str, found: Found, total: int, width: int, mode: str) -> list[str]:
+def status_lines(query: str, found: Found, total: int, width: int, mode: str, tr: Translator = ENGLISH) -> list[str]:
     """What the line above the results says: how many terms match, or that none does and
-    which close spellings were used instead; the query fitted (and laid out) to ``width``."""
+    which close spellings were used instead; the query fitted (and laid out) to ``width``.
+    (In Persian the caller lays each line out; the query stays as typed, in logical order.)"""
     if not query.strip():
         if total > LIMIT:
-            return [f"The first {LIMIT} of {total} terms, by topic. Type to find one."]
-        return [f"All {total} terms, by topic. Type to find one."]
+            return [tr("The first {shown} of {total} terms, by topic. Type to find one.", shown=LIMIT, total=total)]
+        return [tr("All {total} terms, by topic. Type to find one.", total=total)]
     n = len(found.matches)
     if n == 0:
-        lines = [_sentence("No term matches ", query, ".", width, mode)]
+        lines = [_sentence(tr("No term matches {query}."), query, width, mode, tr)]
     elif n >= LIMIT:
-        lines = [_sentence(f"The first {n} terms matching ", query, ":", width, mode)]
+        lines = [_sentence(tr("The first {n} terms matching {query}:", n=n, query="{query}"), query, width, mode, tr)]
     else:
-        verb = "term matches" if n == 1 else "terms match"
-        lines = [_sentence(f"{n} {verb} ", query, ".", width, mode)]
+        lines = [_sentence(tr.n("{n} term matches {query}.", "{n} terms match {query}.", n, query="{query}"), query, width, mode, tr)]
     if found.spellings:
         shown = found.spellings[:1] if width < 60 else found.spellings
-        what = "Its terms are below." if len(shown) == 1 else "Their terms are below."
-        spelled = " or ".join(_quoted(s, max(3, (width - 30) // len(shown)), mode) for s in shown)
-        lines.append(f"Did you mean {spelled}? {what}")
+        spelled = tr(" or ").join(_quoted(s, max(3, (width - 30) // len(shown)), mode, tr) for s in shown)
+        if len(shown) == 1:
+            lines.append(tr("Did you mean {spelled}? Its terms are below.", spelled=spelled))
+        else:
+            lines.append(tr("Did you mean {spelled}? Their terms are below.", spelled=spelled))
     return lines
 
 
-def _sentence(before: str, query: str, after: str, width: int, mode: str) -> str:
-    room = width - cell_len(before) - cell_len(after)
-    return f"{before}{_quoted(query, max(room, 3), mode)}{after}"
+def _sentence(template: str, query: str, width: int, mode: str, tr: Translator) -> str:
+    """``template`` with ``{query}`` in it, the query quoted and fitted to what room is left."""
+    room = width - cell_len(template.replace("{query}", ""))
+    return template.replace("{query}", _quoted(query, max(room, 3), mode, tr))
 
 
-def _quoted(text: str, room: int, mode: str) -> str:
-    """``text`` in quotes, shortened at a word boundary to ``room`` cells with the quotes."""
+def _quoted(text: str, room: int, mode: str, tr: Translator = ENGLISH) -> str:
+    """``text`` in quotes, shortened at a word boundary to ``room`` cells with the quotes. (In
+    Persian the whole line is laid out later: the query is shortened here, not reordered.)"""
+    if tr.rtl:
+        return f"«{rtl_elide(text, room - 2)}»"
     return f"'{fit(text, room - 2, mode)}'"
 
 
@@ -164,9 +174,9 @@ class BrowseScreen(CxScreen[None]):
     """
 
     BINDINGS = [
-        Binding("down", "move(1)", "Next", show=False, priority=True),
-        Binding("up", "move(-1)", "Previous", show=False, priority=True),
-        Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("down", "move(1)", N_("Next"), show=False, priority=True),
+        Binding("up", "move(-1)", N_("Previous"), show=False, priority=True),
+        Binding("escape", "app.pop_screen", N_("Back"), id="back"),
     ]
 
     def __init__(self) -> None:
@@ -178,10 +188,11 @@ class BrowseScreen(CxScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="browse"):
-            yield PersianInput(placeholder="type an English or Persian term, or an abbreviation", id="browse-query")
-            yield Static(id="browse-status")
+            tr = self.cx.tr
+            yield PersianInput(placeholder=self.cx.tr_inline(tr("type an English or Persian term, or an abbreviation")), id="browse-query")
+            yield RtlText(id="browse-status")
             yield ResultsTable(id="browse-results", cursor_type="row", zebra_stripes=True)
-            yield Static(Text("up/down  choose      enter  open      escape  back", style="dim"), id="browse-hint")
+            yield RtlText(Text(tr("up/down  choose      enter  open      escape  back"), style="dim"), id="browse-hint")
         yield KeyLine()
 
     def on_mount(self) -> None:
@@ -209,32 +220,37 @@ class BrowseScreen(CxScreen[None]):
         room = table.scrollable_content_region.width or table.size.width
         if room <= 0:
             return  # not laid out yet: drawn again at its first resize
-        mode = self.cx.rtl_mode
-        status = self.query_one("#browse-status", Static)
-        status.update(Text("\n".join(status_lines(self.query_text, self.found, len(self.cx.library.terms), status.content_region.width or room, mode))))
+        mode, tr = self.cx.rtl_mode, self.cx.tr
+        status = self.query_one("#browse-status", RtlText)
+        said = status_lines(self.query_text, self.found, len(self.cx.library.terms), status.content_region.width or room, mode, tr)
+        status.text = Text("\n".join(said))
         library = self.cx.library
         rows = [
             {
                 "term": term.label,
                 "fa": term.fa,
-                "topic": library.topics[library.topic_of[term.id]].title.en,
-                "known": known_label(self.progress.get(term.id)),
+                "topic": tr.pick(library.topics[library.topic_of[term.id]].title),
+                "known": known_label(self.progress.get(term.id), tr),
             }
             for term in self.results
         ]
-        labels = {"term": "Term", "fa": "Persian", "topic": "Topic", "known": "Known"}
+        labels = {"term": tr("Term"), "fa": tr("Persian"), "topic": tr("Topic"), "known": tr("Known")}
         widths = column_widths(*[column(key, label, [row[key] for row in rows]) for key, label in labels.items()], room=room)
         if widths != self.widths:
             self.widths = widths
             table.clear(columns=True)
             for key, width in widths.items():
-                table.add_column(Text(labels[key], justify="right" if key == "fa" else "left"), width=width, key=key)
+                heading = fit(labels[key], width, mode) if tr.rtl else labels[key]
+                table.add_column(Text(heading, justify="right" if key == "fa" or tr.rtl and key != "term" else "left"), width=width, key=key)
         else:
             table.clear()
         styles = {"topic": "dim"}
         for term, row in zip(self.results, rows, strict=True):
             cells = [
-                Text(fit(row[key], widths[key], mode), style=styles.get(key, ""), justify="right" if key == "fa" else "left")
+                Text(
+                    fit(row[key], widths[key], mode), style=styles.get(key, ""),
+                    justify="right" if has_rtl(row[key]) else "left",
+                )
                 for key in widths
             ]
             table.add_row(*cells, key=term.id)
@@ -272,8 +288,8 @@ class TermScreen(CxScreen[None]):
     """One term in full. Its confusables are buttons that open them; p plays the term."""
 
     BINDINGS = [
-        Binding("p", "play", "Play", id="play"),
-        Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("p", "play", N_("Play"), id="play"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="back"),
     ]
 
     def __init__(self, term: Term) -> None:
@@ -286,7 +302,7 @@ class TermScreen(CxScreen[None]):
             yield Static(id="term-card")
             confusables = self.cx.library.confusables(self.term)
             if confusables:
-                yield Static(Text("Not to be confused with (enter opens):", style="bold dim"))
+                yield RtlText(Text(self.cx.tr("Not to be confused with (enter opens):"), style="bold dim"))
                 with Container(id="term-links"):
                     for other in confusables:
                         yield Button(other.label, id=f"link-{other.id}", compact=True, classes="term-link")
@@ -295,13 +311,12 @@ class TermScreen(CxScreen[None]):
 
     def on_mount(self) -> None:
         self.history = self.cx.term_history(self.term.id)
-        self.query_one("#term-history", Static).update(History(self.history, self.cx.rtl_mode, self.cx.clock.tz))
         self.rtl_changed()
 
     def rtl_changed(self) -> None:
-        card = term_card(self.term, self.cx.library, self.cx.rtl_mode, confusables=False)
+        card = term_card(self.term, self.cx.library, self.cx.rtl_mode, confusables=False, tr=self.cx.tr)
         self.query_one("#term-card", Static).update(card)
-        self.query_one("#term-history", Static).update(History(self.history, self.cx.rtl_mode, self.cx.clock.tz))
+        self.query_one("#term-history", Static).update(History(self.history, self.cx.rtl_mode, self.cx.clock.tz, self.cx.tr))
 
     def on_resize(self) -> None:
         self._place_links()
@@ -315,9 +330,11 @@ class TermScreen(CxScreen[None]):
         widest = max(cell_len(str(link.label)) for link in links) + LINK_GAP
         self.query_one("#term-links").styles.grid_size_columns = max(1, min(len(links), (room + LINK_GAP) // widest))
 
-    def _history(self) -> Table | Text:
+    def _history(self) -> Table | Text | Persian:
         """The history as it would be drawn at the screen's width now."""
-        return history_table(self.history, self.query_one("#term-history", Static).content_region.width, self.cx.rtl_mode, self.cx.clock.tz)
+        return history_table(
+            self.history, self.query_one("#term-history", Static).content_region.width, self.cx.rtl_mode, self.cx.clock.tz, self.cx.tr
+        )
 
     @on(Button.Pressed, ".term-link")
     def _open_link(self, event: Button.Pressed) -> None:
@@ -336,36 +353,45 @@ class History:
     """A Rich renderable: :func:`history_table` laid out at the width it is drawn at, so that
     it fits after every resize."""
 
-    def __init__(self, rows: list[ReviewRow], mode: str, tz: tzinfo | None) -> None:
-        self.rows, self.mode, self.tz = rows, mode, tz
+    def __init__(self, rows: list[ReviewRow], mode: str, tz: tzinfo | None, tr: Translator = ENGLISH) -> None:
+        self.rows, self.mode, self.tz, self.tr = rows, mode, tz, tr
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield history_table(self.rows, options.max_width, self.mode, self.tz)
+        yield history_table(self.rows, options.max_width, self.mode, self.tz, self.tr)
 SHOWN_ANSWERS = 20
 
 
-def history_table(rows: list[ReviewRow], width: int, mode: str, tz: tzinfo | None) -> Table | Text:
+HISTORY_COLUMNS = {"When": N_("When"), "Card": N_("Card"), "Result": N_("Result"), "Mode": N_("Mode"), "Answer": N_("Answer")}
+MODE_NAMES = {"study": N_("study"), "prep": N_("prep")}
+
+
+def history_table(rows: list[ReviewRow], width: int, mode: str, tz: tzinfo | None, tr: Translator = ENGLISH) -> Table | Text | Persian:
     """The last answers to a term, newest last, fitted to ``width``: when, which card, right
     or wrong, study or prep, and what was typed or picked, shortened at a word boundary (and
-    laid out right to left when it is Persian). Mode is left out first when room is short."""
+    laid out right to left when it is Persian). Mode is left out first when room is short.
+    In Persian the columns run from the right, their headings and words in Persian."""
     if not rows:
-        return Text("Not studied yet.", style="dim")
+        return Persian(Text(tr("Not studied yet."), style="dim"), mode) if tr.rtl else Text(tr("Not studied yet."), style="dim")
     shown = rows[-SHOWN_ANSWERS:]
-    title = "Your answers" if len(rows) == len(shown) else f"Your last {len(shown)} answers (of {len(rows)})"
+    if len(rows) == len(shown):
+        title = tr("Your answers")
+    else:
+        title = tr("Your last {shown} answers (of {total})", shown=len(shown), total=len(rows))
     cells = [
         {
-            "When": row.reviewed_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
-            "Card": row.kind,
-            "Result": "right" if row.correct else "wrong",
-            "Mode": row.mode,
+            "When": f"{tr.short_date(row.reviewed_at.astimezone(tz).date())} {tr.digits(f'{row.reviewed_at.astimezone(tz):%H:%M}')}",
+            "Card": tr(KIND_NAMES[Kind(row.kind)]) if row.kind in KIND_NAMES else row.kind,
+            "Result": tr("right") if row.correct else tr("wrong"),
+            "Mode": tr(MODE_NAMES.get(row.mode, row.mode)),
             "Answer": " ".join((row.answer or "").split()),
         }
         for row in shown
     ]
+    heads = {name: tr(label) for name, label in HISTORY_COLUMNS.items()}
     names = ["When", "Card", "Result", "Mode", "Answer"]
     if not any(c["Answer"] for c in cells):
         names.remove("Answer")
-    widths = {name: max(cell_len(name), *(cell_len(c[name]) for c in cells)) for name in names}
+    widths = {name: max(cell_len(heads[name]), *(cell_len(c[name]) for c in cells)) for name in names}
     gap = 2
 
     def used() -> int:
@@ -375,12 +401,19 @@ def history_table(rows: list[ReviewRow], width: int, mode: str, tz: tzinfo | Non
         names.remove("Mode")  # every row of a term screen is mostly study: the answer says more
     if "Answer" in names:
         widths["Answer"] = max(1, min(widths["Answer"], width - used()))
-    table = Table(title=title, title_justify="left", box=None, padding=(0, gap, 0, 0), header_style="bold dim", pad_edge=False)
-    for name in names:
-        table.add_column(name, width=widths[name], no_wrap=True, overflow="crop")
+    order = list(reversed(names)) if tr.rtl else names
+    table = Table(
+        title=fit(title, width, mode) if tr.rtl else title, title_justify="right" if tr.rtl else "left",
+        box=None, padding=(0, gap, 0, 0), header_style="bold dim", pad_edge=False,
+    )
+    justify = "right" if tr.rtl else "left"
+    for name in order:
+        table.add_column(fit(heads[name], widths[name], mode) if tr.rtl else heads[name], width=widths[name], no_wrap=True, overflow="crop", justify=justify)  # type: ignore[arg-type]
     for row, c in zip(shown, cells, strict=True):
-        result = Text(c["Result"], style=RIGHT if row.correct else WRONG)
-        answer = Text(fit(c["Answer"], widths.get("Answer", 0), mode), justify="right" if has_rtl(c["Answer"]) else "left")
-        values = {"When": Text(c["When"]), "Card": Text(c["Card"]), "Result": result, "Mode": Text(c["Mode"]), "Answer": answer}
-        table.add_row(*(values[n] for n in names))
+        values = {
+            name: Text(fit(c[name], widths[name], mode) if tr.rtl or name == "Answer" else c[name], justify="right" if has_rtl(c[name]) else "left")
+            for name in names
+        }
+        values["Result"].stylize(RIGHT if row.correct else WRONG)
+        table.add_row(*(values[n] for n in order))
     return table

@@ -1,8 +1,11 @@
-"""First run: which way does Persian read correctly on this terminal? (DESIGN §5)
+"""First run: which way does Persian read correctly on this terminal (DESIGN §5), and which
+language should the interface speak?
 
 Terminals that do bidi themselves (GNOME Terminal, Konsole) want logical text; the rest (kitty,
 Alacritty, Windows Terminal, xterm, tmux) want it shaped and reordered. No environment variable
 tells for sure, so the learner is shown one sentence both ways and picks the one that reads.
+Then, with Persian drawn the way they chose, the screen asks for the interface's language. Every
+line is in both languages: the learner has chosen neither yet.
 """
 
 from __future__ import annotations
@@ -14,42 +17,84 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from cxvocab.i18n import N_, translator
 from cxvocab.ui.widgets.rtl_text import RtlText
 
 # Joined letters, a ZWNJ, brackets, a Latin word and digits: each looks wrong in the wrong mode.
 SAMPLE = "امتیاز CSAT ما (از ۱ تا ۵) به ۴٫۶ رسید و مشتری‌ها راضی‌ترند."
 
+# Shown before any language is chosen, so in both: each line in English and, below it, in
+# Persian from the catalog (what a learner who reads no English must see first).
+ASK_DISPLAY = N_(
+    "How does Persian look on this terminal? Which line reads correctly from right to left, with its"
+    " letters joined and the brackets facing the right way?"
+)
+DISPLAY_KEYS = N_("Press 1 or 2.   escape: decide later.   t switches at any time.")
+ASK_LANGUAGE = N_("Which language should cxvocab's menus and messages be in? (The terms you learn stay English.)")
+LANGUAGE_KEYS = N_("e  English      f  Persian      enter: English.   Settings (o) changes it later.")
 
-class CalibrationScreen(ModalScreen[str | None]):
-    """Shows :data:`SAMPLE` in both modes; returns the chosen mode (None: ask again next time)."""
+
+def both(message: str, style: str, id: str) -> ComposeResult:
+    """``message`` in English, then in Persian."""
+    yield Static(Text(message, style=style), id=id)
+    yield RtlText(Text(translator("fa")(message), style=style), rtl=True, id=f"{id}-fa")
+
+
+class CalibrationScreen(ModalScreen[tuple[str, str] | None]):
+    """Shows :data:`SAMPLE` in both modes, then asks the language; returns (mode, language),
+    or None when the learner would rather decide later (asked again next time)."""
 
     BINDINGS = [
-        Binding("1", "choose('visual')", "First line reads right", id="calibrate-visual"),
-        Binding("2", "choose('native')", "Second line reads right", id="calibrate-native"),
-        Binding("escape", "choose('')", "Decide later", id="calibrate-later"),
+        Binding("1", "choose('visual')", N_("First line reads right"), id="calibrate-visual"),
+        Binding("2", "choose('native')", N_("Second line reads right"), id="calibrate-native"),
+        Binding("escape", "later", N_("Decide later"), id="calibrate-later"),
+        Binding("e", "language('en')", N_("English"), id="language-en"),
+        Binding("f", "language('fa')", N_("Persian"), id="language-fa"),
+        Binding("enter", "language('en')", N_("English"), show=False),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.mode: str | None = None  # chosen in the first step
 
     def compose(self) -> ComposeResult:
         with Vertical(id="calibration"):
-            yield Static(Text("How does Persian look on this terminal?", style="bold"), id="calibration-title")
-            yield Static(
-                Text(
-                    "Which line reads correctly from right to left, with its letters joined "
-                    "and the brackets facing the right way?"
-                )
-            )
-            yield Static(Text("1", style="bold"), classes="calibration-label")
-            yield RtlText(SAMPLE, mode="visual", id="sample-visual", classes="calibration-sample")
-            yield Static(Text("2", style="bold"), classes="calibration-label")
-            yield RtlText(SAMPLE, mode="native", id="sample-native", classes="calibration-sample")
-            yield Static(
-                Text.assemble(
-                    ("Press 1 or 2", "bold"),
-                    ("   escape: decide later.  ", "dim"),
-                    ("t switches at any time.", "dim"),
-                ),
-                id="calibration-keys",
-            )
+            with Vertical(id="ask-display"):
+                yield from both(ASK_DISPLAY, "bold", "calibration-title")
+                yield Static(Text("1", style="bold"), classes="calibration-label")
+                yield RtlText(SAMPLE, mode="visual", id="sample-visual", classes="calibration-sample")
+                yield Static(Text("2", style="bold"), classes="calibration-label")
+                yield RtlText(SAMPLE, mode="native", id="sample-native", classes="calibration-sample")
+                yield from both(DISPLAY_KEYS, "dim", "calibration-keys")
+            with Vertical(id="ask-language"):
+                yield from both(ASK_LANGUAGE, "bold", "language-title")
+                yield from both(LANGUAGE_KEYS, "dim", "language-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#ask-language").display = False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        asking_language = self.mode is not None
+        if action == "language":
+            return asking_language
+        if action == "choose":
+            return not asking_language
+        return True
 
     def action_choose(self, mode: str) -> None:
-        self.dismiss(mode or None)
+        """The display mode that reads right; the Persian lines from now on drawn that way."""
+        self.mode = mode
+        for widget in self.query(RtlText):
+            if not widget.fixed:
+                widget.mode = mode
+        self.query_one("#ask-display").display = False
+        self.query_one("#ask-language").display = True
+        self.refresh_bindings()
+
+    def action_language(self, language: str) -> None:
+        assert self.mode is not None
+        self.dismiss((self.mode, language))
+
+    def action_later(self) -> None:
+        # After the display is chosen, escape keeps it and the interface's language as it is.
+        self.dismiss(None if self.mode is None else (self.mode, ""))

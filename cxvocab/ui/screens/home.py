@@ -10,25 +10,43 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Header, Static
 
 from cxvocab.clock import when
+from cxvocab.i18n import ENGLISH, N_, Translator
+from cxvocab.render import inline
+from cxvocab.rtl import fit
 from cxvocab.session import Overview
 from cxvocab.ui.screens.base import CxScreen
 from cxvocab.ui.screens.help import KINDS_OVERVIEW, SCHEDULE, Section
 from cxvocab.ui.widgets.key_line import KeyLine
+from cxvocab.ui.widgets.rtl_text import RtlText
 
 TITLE_CELLS = 40
 
 
-def topic_table(rows: list[tuple[str, int, int, int]]) -> Text:
+def topic_table(rows: list[tuple[str, int, int, int]], tr: Translator = ENGLISH, mode: str = "visual") -> Text:
     """Topic, terms, due, new: one line each, in columns. Laid out here rather than by a Rich
-    Table, which measures every cell again at each layout (seconds, with hundreds of topics)."""
-    width = min(TITLE_CELLS, max([cell_len(title) for title, *_ in rows] + [5]))
-    out = Text()
-    out.append(f"{set_cell_size('Topic', width)}   Terms     Due   New today\n", "bold")
-    out.append("─" * (width + 28) + "\n", "dim")
+    Table, which measures every cell again at each layout (seconds, with hundreds of topics).
+    In Persian the columns run from the right: the topic at the right end, right-aligned."""
+    width = min(TITLE_CELLS, max([cell_len(title) for title, *_ in rows] + [5, cell_len(tr("Topic"))]))
+    heads = [tr("Terms"), tr("Due"), tr("New today")]
+    cols = [max(5, cell_len(heads[0])), max(5, cell_len(heads[1])), max(9, cell_len(heads[2]))]
+    out = Text(justify="right" if tr.rtl else "left")
+    if tr.rtl:
+        cells = [" " * (c - cell_len(h)) + inline(h, tr, mode) for h, c in zip(reversed(heads), reversed(cols), strict=True)]
+        topic = inline(tr("Topic"), tr, mode)
+        out.append("   ".join(cells) + "   " + " " * (width - cell_len(tr("Topic"))) + topic + "\n", "bold")
+    else:
+        out.append(f"{set_cell_size(tr('Topic'), width)}   {heads[0]:>{cols[0]}}   {heads[1]:>{cols[1]}}   {heads[2]:>{cols[2]}}\n", "bold")
+    out.append("─" * (width + sum(cols) + 9) + "\n", "dim")
     for title, terms, due, new in rows:
+        numbers = [tr.num(terms), tr.num(due), tr.num(new)]
+        if tr.rtl:
+            cell = fit(title, width, mode)
+            figures = "   ".join(n.rjust(c) for n, c in zip(reversed(numbers), reversed(cols), strict=True))
+            out.append(f"{figures}   {' ' * (width - cell_len(cell))}{cell}\n")
+            continue
         if cell_len(title) > width:
             title = set_cell_size(title, width - 1) + "…"
-        out.append(f"{set_cell_size(title, width)}   {terms:>5}   {due:>5}   {new:>9}\n")
+        out.append(f"{set_cell_size(title, width)}   {numbers[0]:>{cols[0]}}   {numbers[1]:>{cols[1]}}   {numbers[2]:>{cols[2]}}\n")
     out.rstrip()
     return out
 
@@ -49,23 +67,19 @@ def topic_rows(
     return (waiting + idle)[:limit], len(rows) - limit
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
 class HomeScreen(CxScreen[None]):
     """Today's counts and the way in."""
 
     BINDINGS = [
-        Binding("enter", "study", "Study today", id="study", priority=True),
+        Binding("enter", "study", N_("Study today"), id="study", priority=True),
         Binding("enter", "nothing_due", show=False, priority=True),
-        Binding("n", "more_new", f"{MORE_NEW} more new terms", id="more-new"),
-        Binding("m", "prep", "Meeting prep", id="prep"),
-        Binding("b", "browse", "Browse", id="browse"),
-        Binding("s", "stats", "Stats", id="stats"),
-        Binding("o", "settings", "Settings", id="settings"),
-        Binding("q", "app.quit", "Quit", id="quit"),
-        Binding("escape", "app.quit", "Quit", show=False),
+        Binding("n", "more_new", N_("5 more new terms"), id="more-new"),  # MORE_NEW
+        Binding("m", "prep", N_("Meeting prep"), id="prep"),
+        Binding("b", "browse", N_("Browse"), id="browse"),
+        Binding("s", "stats", N_("Stats"), id="stats"),
+        Binding("o", "settings", N_("Settings"), id="settings"),
+        Binding("q", "app.quit", N_("Quit"), id="quit"),
+        Binding("escape", "app.quit", N_("Quit"), show=False),
     ]
 
     def __init__(self) -> None:
@@ -75,78 +89,83 @@ class HomeScreen(CxScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home"):
-            yield Static(id="today")
+            yield RtlText(id="today")
             # A drawn table, not a DataTable: nothing in it is selected or edited, and the
             # widget's cursor and scrolling machinery cost a tenth of the start-up time.
             with VerticalScroll(id="topics"):
                 yield Static(id="topic-table")
-            yield Static(id="problems")
+            yield RtlText(id="problems")
         yield KeyLine()
 
     def help_sections(self) -> list[Section]:
-        return [("How the schedule works", Text(SCHEDULE)), ("Card kinds", Text(KINDS_OVERVIEW))]
+        tr = self.cx.tr
+        return [(tr("How the schedule works"), Text(tr(SCHEDULE))), (tr("Card kinds"), Text(tr(KINDS_OVERVIEW)))]
 
     def on_screen_resume(self) -> None:
         # Also sent when the screen is first shown: the counts are filled in once, then
         # again each time the learner comes back to it.
         self.refresh_counts()
 
+    def rtl_changed(self) -> None:
+        self.refresh_counts()
+
     def refresh_counts(self) -> None:
-        library = self.cx.library
+        library, tr = self.cx.library, self.cx.tr
         today = self.today = self.cx.today()
         due, new = today.due, today.new
         if not library.terms:
-            headline = Text("No terms are loaded. Run `cxvocab check` to see why.", style="bold")
+            headline = Text(tr("No terms are loaded. Run `cxvocab check` to see why."), style="bold")
         elif due + new == 0:
             headline = self._nothing_due(today)
         else:
             headline = Text.assemble(
-                ("Today  ", "bold"),
-                (f"{due}", "bold"),
-                " due  ·  ",
-                (f"{new}", "bold"),
-                " new",
-                ("   press enter to start", "dim"),
+                (tr("Today") + "  ", "bold"),
+                (tr.num(due), "bold"),
+                " " + tr("due") + "  ·  ",
+                (tr.num(new), "bold"),
+                " " + tr("new"),
+                ("   " + tr("press enter to start"), "dim"),
             )
-        self.query_one("#today", Static).update(headline)
+        self.query_one("#today", RtlText).text = headline
 
         rows = [
-            (group.title.en, len(group.term_ids), *today.by_topic[topic_id])
+            (tr.pick(group.title), len(group.term_ids), *today.by_topic[topic_id])
             for topic_id, group in library.topics.items()
         ]
         shown, more = topic_rows(rows)
-        table = topic_table(shown)
+        table = topic_table(shown, tr, self.cx.rtl_mode)
         if more:
-            table.append(f"\n… and {more} more topics (b browses every term)", "dim")
+            table.append("\n" + self.cx.tr_inline(tr("… and {n} more topics (b browses every term)", n=more)), "dim")
         self.query_one("#topic-table", Static).update(table)
         errors = library.errors
-        problems = self.query_one("#problems", Static)
+        problems = self.query_one("#problems", RtlText)
         if errors:
             files = len({p.file for p in errors})
-            problems.update(
-                Text.assemble(
-                    f"{_count(files, 'term file')} {'has' if files == 1 else 'have'} {_count(len(errors), 'problem')};"
-                    " the terms with problems were left out. To see them: ",
-                    (self.cx.check_command, "bold"),
-                    style="italic",
-                )
+            said = tr.n(
+                "{n} term file has {problems}; the terms with problems were left out. To see them:",
+                "{n} term files have {problems}; the terms with problems were left out. To see them:",
+                files,
+                problems=tr.n("{n} problem", "{n} problems", len(errors)),
             )
+            problems.text = Text.assemble(said + " ", (self.cx.check_command, "bold"), style="italic")
         problems.display = bool(errors)
         self.refresh_bindings()
 
     def _nothing_due(self, today: Overview) -> Text:
         """All done: when the next card comes, and what there is to do meanwhile."""
-        line = Text("All done for today.", style="bold")
+        tr = self.cx.tr
+        line = Text(tr("All done for today."), style="bold")
         if today.next_due is not None:
-            line.append(f"  The next card is due {when(today.next_due, self.cx.clock.now(), self.cx.clock.tz)}.")
+            due = when(today.next_due, self.cx.clock.now(), self.cx.clock.tz, tr)
+            line.append("  " + tr("The next card is due {when}.", when=due))
         elif not today.unmet:
-            line.append("  Every term is learnt and nothing is due.")
+            line.append("  " + tr("Every term is learnt and nothing is due."))
         line.append("\n")
         if today.unmet:
             line.append("n", style="bold")
-            line.append(f"  learn {MORE_NEW} more new terms today      ", style="dim")
+            line.append("  " + tr("learn {n} more new terms today", n=MORE_NEW) + "\n", style="dim")
         line.append("m", style="bold")
-        line.append("  meeting prep: drill any topic now, without touching your schedule", style="dim")
+        line.append("  " + tr("meeting prep: drill any topic now, without touching your schedule"), style="dim")
         return line
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -163,9 +182,12 @@ class HomeScreen(CxScreen[None]):
         """Enter with nothing to study: say so, and when there will be (no empty session)."""
         today = self.today
         assert today is not None
-        when_due = f" The next card is due {when(today.next_due, self.cx.clock.now(), self.cx.clock.tz)}." if today.next_due else ""
-        more = f" Press n for {MORE_NEW} more new terms, or m for meeting prep." if today.unmet else " Press m for meeting prep."
-        self.notify("Nothing to study right now." + when_due + more, timeout=5)
+        tr = self.cx.tr
+        said = [tr("Nothing to study right now.")]
+        if today.next_due:
+            said.append(tr("The next card is due {when}.", when=when(today.next_due, self.cx.clock.now(), self.cx.clock.tz, tr)))
+        said.append(tr("Press n for {n} more new terms, or m for meeting prep.", n=MORE_NEW) if today.unmet else tr("Press m for meeting prep."))
+        self.notify(" ".join(said), timeout=5)
 
     def action_study(self) -> None:
         from cxvocab.ui.screens.study import StudyScreen
@@ -175,7 +197,7 @@ class HomeScreen(CxScreen[None]):
     def action_more_new(self) -> None:
         self.cx.learn_more_today(MORE_NEW)
         self.refresh_counts()
-        self.notify(f"{MORE_NEW} more new terms for today: press enter to start.", timeout=3)
+        self.notify(self.cx.tr("{n} more new terms for today: press enter to start.", n=MORE_NEW), timeout=3)
 
     def action_prep(self) -> None:
         from cxvocab.ui.screens.prep import PrepSetupScreen

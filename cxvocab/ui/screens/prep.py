@@ -3,6 +3,7 @@ the terms missed and the one-page sheet (term, Persian, one correct usage)."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -11,12 +12,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Input, Label, SelectionList, Static
 
+from cxvocab.i18n import N_, Msg
 from cxvocab.palette import ALMOST, WRONG
-from cxvocab.prep import WEAKEST, PrepError, PrepRequest, PrepSummary, say_it_with
+from cxvocab.persian import to_latin_digits
+from cxvocab.prep import SHEET_COLUMNS, WEAKEST, PrepError, PrepRequest, PrepSummary, say_it_with
 from cxvocab.rtl import Persian
 from cxvocab.ui.screens.base import CxScreen
 from cxvocab.ui.screens.summary import duration
 from cxvocab.ui.widgets.key_line import KeyLine
+from cxvocab.ui.widgets.rtl_text import RtlText
 
 FROM_HOME_MINUTES = 5
 
@@ -26,28 +30,31 @@ class PrepSetupScreen(CxScreen[PrepRequest | None]):
     Dismissed with the checked request (None: back)."""
 
     BINDINGS = [
-        Binding("enter", "start", "Start", id="prep-start", priority=True),
-        Binding("escape", "cancel", "Back", id="prep-cancel"),
+        Binding("enter", "start", N_("Start"), id="prep-start", priority=True),
+        Binding("escape", "cancel", N_("Back"), id="prep-cancel"),
     ]
 
     def compose(self) -> ComposeResult:
-        library = self.cx.library
+        library, tr, inline = self.cx.library, self.cx.tr, self.cx.tr_inline
         yield Header()
         with VerticalScroll(id="prep-setup"):
-            yield Static(Text("Meeting prep", style="bold"))
-            yield Static(Text("Drill some terms, due or not. Your long-term schedule is not touched."))
-            options: list[tuple[str, str]] = [("My weakest terms", WEAKEST)]
-            options += [(group.title.en, topic) for topic, group in library.topics.items()]
+            yield RtlText(Text(tr("Meeting prep"), style="bold"))
+            yield RtlText(Text(tr("Drill some terms, due or not. Your long-term schedule is not touched.")))
+            options: list[tuple[str, str]] = [(inline(tr("My weakest terms")), WEAKEST)]
+            options += [(inline(tr.pick(group.title)), topic) for topic, group in library.topics.items()]
             yield SelectionList[str](*options, id="prep-topics")
+            # The two boxes' labels padded to one width, so the boxes line up.
+            labels = [tr("Questions"), tr("Minutes")]
+            width = max(cell_len(x) for x in labels) + 1
             with Horizontal(classes="prep-field"):
-                yield Label("Questions ")
+                yield Label(inline(labels[0]) + " " * (width - cell_len(labels[0])))
                 yield Input(id="prep-count", type="integer", compact=True)
                 yield Static(id="prep-count-hint", classes="prep-hint")
             with Horizontal(classes="prep-field"):
-                yield Label("Minutes   ")
+                yield Label(inline(labels[1]) + " " * (width - cell_len(labels[1])))
                 yield Input(str(FROM_HOME_MINUTES), id="prep-minutes", type="number", compact=True)
-                yield Static(Text("empty: no time limit", style="dim"), classes="prep-hint")
-            yield Static(Text("space  pick or unpick a topic      tab  the next field", style="dim"))
+                yield Static(Text(inline(tr("empty: no time limit")), style="dim"), classes="prep-hint")
+            yield RtlText(Text(tr("space  pick or unpick a topic      tab  the next field"), style="dim"))
         yield KeyLine()
 
     def on_mount(self) -> None:
@@ -62,38 +69,39 @@ class PrepSetupScreen(CxScreen[PrepRequest | None]):
     def _count_hint(self) -> None:
         """How many questions an empty Questions box means, for what is picked now."""
         topics, weakest = self._chosen()
-        hint = "empty: each chosen term once"
+        tr = self.cx.tr
+        hint = tr("empty: each chosen term once")
         if topics or weakest:
             try:
                 terms = len(self.cx.prep_request(topics, weakest=weakest).term_ids)
             except PrepError:
                 pass
             else:
-                hint += f" ({terms} term{'s' if terms != 1 else ''})"
-        self.query_one("#prep-count-hint", Static).update(Text(hint, style="dim"))
+                hint += " " + tr.n("({n} term)", "({n} terms)", terms)
+        self.query_one("#prep-count-hint", Static).update(Text(self.cx.tr_inline(hint), style="dim"))
 
     def _number(self, field: str, kind: type[int] | type[float], label: str) -> int | float | None:
-        typed = self.query_one(f"#{field}", Input).value.strip()
+        typed = to_latin_digits(self.query_one(f"#{field}", Input).value.strip())
         if not typed:
             return None
         try:
             return kind(typed)
         except ValueError:
-            raise PrepError(f"{label}: {typed!r} is not a number") from None
+            raise PrepError(Msg("{label}: '{typed}' is not a number", label=self.cx.tr(label), typed=typed)) from None
 
     def action_start(self) -> None:
         topics, weakest = self._chosen()
         if not (topics or weakest):
-            self.notify("Pick a topic (or your weakest terms) with space first.", timeout=3)
+            self.notify(self.cx.tr("Pick a topic (or your weakest terms) with space first."), timeout=3)
             return
         try:
-            count = self._number("prep-count", int, "Questions")
-            minutes = self._number("prep-minutes", float, "Minutes")
+            count = self._number("prep-count", int, N_("Questions"))
+            minutes = self._number("prep-minutes", float, N_("Minutes"))
             request = self.cx.prep_request(
                 topics, weakest=weakest, count=None if count is None else int(count), minutes=minutes
             )
         except PrepError as exc:
-            message = str(exc)
+            message = self.cx.tr(exc.args[0])
             self.notify(message[:1].upper() + message[1:] + ".", severity="warning", timeout=5, markup=False)
             return
         self.dismiss(request)
@@ -106,9 +114,9 @@ class PrepSummaryScreen(CxScreen[None]):
     """The end of a drill: how it went, what was missed, and the sheet."""
 
     BINDINGS = [
-        Binding("enter", "done", "Done", id="done", priority=True),
-        Binding("escape", "done", "Done", show=False),
-        Binding("q", "app.quit", "Quit", id="quit"),
+        Binding("enter", "done", N_("Done"), id="done", priority=True),
+        Binding("escape", "done", N_("Done"), show=False),
+        Binding("q", "app.quit", N_("Quit"), id="quit"),
     ]
 
     def __init__(self, summary: PrepSummary, title: str) -> None:
@@ -117,49 +125,54 @@ class PrepSummaryScreen(CxScreen[None]):
         self.title_text = title
 
     def compose(self) -> ComposeResult:
-        s = self.summary
-        head = "Time is up." if s.ran_out_of_time else "Drill finished."
+        s, tr = self.summary, self.cx.tr
+        head = tr("Time is up.") if s.ran_out_of_time else tr("Drill finished.")
         if s.answered == 0:
             numbers = Text.assemble(
-                ("Nothing answered.  ", "bold"),
-                ("Here are the drill's terms to read before the meeting.", ""),
+                (tr("Nothing answered.") + "  ", "bold"),
+                (tr("Here are the drill's terms to read before the meeting."), ""),
             )
         else:
             numbers = Text.assemble(
                 (f"{head}  ", "bold"),
-                ("answered ", "dim"),
-                (str(s.answered), "bold"),
-                ("   terms missed ", "dim"),
-                (str(len(s.missed)), "bold"),
-                ("   time ", "dim"),
-                (duration(s.elapsed.total_seconds()), "bold"),
+                (tr("answered") + " ", "dim"),
+                (tr.num(s.answered), "bold"),
+                ("   " + tr("terms missed") + " ", "dim"),
+                (tr.num(len(s.missed)), "bold"),
+                ("   " + tr("time") + " ", "dim"),
+                (duration(s.elapsed.total_seconds(), tr), "bold"),
             )
         mode = self.cx.rtl_mode
-        sheet = Table(title=self.title_text, expand=True, show_lines=False, title_justify="left")
-        sheet.add_column("Term", style="bold", ratio=2)
-        sheet.add_column("Persian", justify="right", ratio=2)
-        sheet.add_column("Used correctly", ratio=4)
-        sheet.add_column("Say it with", ratio=3)
+        sheet = Table(
+            title=self.cx.tr_inline(self.title_text), expand=True, show_lines=False, title_justify="right" if tr.rtl else "left"
+        )
+        # In Persian the columns run from the right: the term first, at the right end.
+        columns = [
+            (SHEET_COLUMNS[0], dict(style="bold", ratio=2)),
+            (SHEET_COLUMNS[1], dict(justify="right", ratio=2)),
+            (SHEET_COLUMNS[2], dict(ratio=4)),
+            (SHEET_COLUMNS[3], dict(ratio=3)),
+        ]
+        for heading, options in reversed(columns) if tr.rtl else columns:
+            sheet.add_column(self.cx.tr_inline(tr(heading)), **options)  # type: ignore[arg-type]
         missed = {t.id for t in s.missed}
         for term in s.terms:
             label = Text(("✗ " if term.id in missed else "") + term.label, style=WRONG if term.id in missed else "")
             sentence = next((u.sentence for u in term.usage if u.correct), term.examples[0].en)
-            with_it = Text("; ".join(say_it_with(term)))
+            # In Persian the gap words go without their kind's name: a Persian word inside this
+            # left-to-right cell would need laying out of its own.
+            with_it = Text("; ".join(say_it_with(term, tr=tr, labels=not tr.rtl)))
             if term.family:
                 with_it.append("\n" + ", ".join(f.form for f in term.family), style="dim")
-            sheet.add_row(label, Persian(term.fa, mode), Text(sentence), with_it)  # wrapped in reading order
+            cells = [label, Persian(term.fa, mode), Text(sentence), with_it]  # Persian wrapped in reading order
+            sheet.add_row(*(reversed(cells) if tr.rtl else cells))
         yield Header()
         with VerticalScroll(id="summary"):
-            yield Static(numbers, id="summary-title")
+            yield RtlText(numbers, id="summary-title")
             if s.missed:
-                yield Static(Text("To look at again: " + ", ".join(t.label for t in s.missed), style=ALMOST))
+                yield RtlText(Text(tr("To look at again:") + " " + ", ".join(t.label for t in s.missed), style=ALMOST))
             yield Static(sheet, id="prep-sheet")
-            yield Static(
-                Text(
-                    "enter  done      q  quit      the same sheet as Markdown: cxvocab prep --sheet --topic ...",
-                    style="dim",
-                )
-            )
+            yield RtlText(Text(tr("enter  done      q  quit      the same sheet as Markdown: cxvocab prep --sheet --topic ..."), style="dim"))
         yield KeyLine()
 
     def action_done(self) -> None:

@@ -21,10 +21,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Header, Input, Static
+from textual.widgets import Header, Input
 from textual.worker import Worker, WorkerState
 
 from cxvocab.card import BaseSession, Phase, Question
+from cxvocab.i18n import N_
 from cxvocab.kinds import PICKED_KINDS, TYPED_KINDS, Kind
 from cxvocab.prep import PrepSession
 from cxvocab.quiz import AnswerKeys, Grade
@@ -37,6 +38,7 @@ from cxvocab.ui.widgets.flashcard import Flashcard
 from cxvocab.ui.widgets.key_line import KeyLine
 from cxvocab.ui.widgets.quiz_cards import ChoiceCard, GapCard, ListeningCard, RecallCard, UsageCard
 from cxvocab.ui.widgets.rating_bar import RatingBar
+from cxvocab.ui.widgets.rtl_text import RtlText
 
 # Each kind's card, by id (ListeningCard is a RecallCard, so a query by type would be ambiguous).
 CARDS = {
@@ -55,9 +57,9 @@ class StudyScreen(CxScreen[None]):
     BINDINGS = [
         # Space and enter: show the answer; on a shown answer, Good (Anki's habit); after
         # app-graded feedback, the next card. Only the one that applies is enabled and shown.
-        Binding("space", "reveal", "Show answer", id="reveal"),
-        Binding("space", "good", "Good", show=False),
-        Binding("space", "next", "Next card", id="next"),
+        Binding("space", "reveal", N_("Show answer"), id="reveal"),
+        Binding("space", "good", N_("Good"), show=False),
+        Binding("space", "next", N_("Next card"), id="next"),
         Binding("enter", "reveal", show=False, priority=True),
         Binding("enter", "good", show=False, priority=True),
         Binding("enter", "next", show=False, priority=True),
@@ -65,21 +67,23 @@ class StudyScreen(CxScreen[None]):
         # bindings, so that the key line and help name what the keys do on the card on screen.
         *(Binding(str(r), f"rate({r})", Rating.NAMES[r], id=f"rate-{r}") for r in Rating.ALL),
         *(
-            Binding(str(n), f"choose({n})", "Pick an option", key_display="1-4", show=n == 1, id=f"choose-{n}")
+            Binding(str(n), f"choose({n})", N_("Pick an option"), key_display="1-4", show=n == 1, id=f"choose-{n}")
             for n in range(1, 5)
         ),
-        Binding("y", "judge(True)", "Correct", id="judge-yes"),
-        Binding("n", "judge(False)", "Has a mistake", id="judge-no"),
-        Binding("p", "play('term')", "Play the term", id="play"),
-        Binding("P", "play('example')", "Play the example", show=False),
-        Binding("ctrl+r", "replay", "Play again", id="replay", priority=True, key_display="ctrl+r"),
-        Binding("ctrl+l", "cannot_listen", "Can't listen now", id="cannot-listen", priority=True, key_display="ctrl+l"),
-        Binding("u", "undo", "Undo", id="undo"),
-        Binding("q", "leave", "Finish", id="leave"),
+        Binding("y", "judge(True)", N_("Correct"), id="judge-yes"),
+        Binding("n", "judge(False)", N_("Has a mistake"), id="judge-no"),
+        Binding("p", "play('term')", N_("Play the term"), id="play"),
+        Binding("P", "play('example')", N_("Play the example"), show=False),
+        Binding("ctrl+r", "replay", N_("Play again"), id="replay", priority=True, key_display="ctrl+r"),
+        Binding("ctrl+l", "cannot_listen", N_("Can't listen now"), id="cannot-listen", priority=True, key_display="ctrl+l"),
+        Binding("u", "undo", N_("Undo"), id="undo"),
+        Binding("q", "leave", N_("Finish"), id="leave"),
         # Escape finishes too; while an answer is being typed it is the only key that does
         # (q would be typed), so only then is it shown.
-        Binding("escape", "leave_typing", "Finish", id="leave-typing"),
-        Binding("escape", "leave", "Finish", show=False),
+        Binding("escape", "leave_typing", N_("Finish"), id="leave-typing"),
+        Binding("escape", "leave", N_("Finish"), show=False),
+        # A Persian keyboard layout types Persian digits on the number row: they grade and pick too.
+        *(Binding(d, f"persian_digit({n})", show=False) for n, d in enumerate("۱۲۳۴", 1)),
     ]
 
     def __init__(self, session: BaseSession) -> None:
@@ -99,14 +103,14 @@ class StudyScreen(CxScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="study"):
-            yield Static(id="progress")
+            yield RtlText(id="progress")
             yield Flashcard(id="card")
             yield UsageCard(id="usage-card", classes="quiz-card")
             yield RecallCard(id="recall-card", classes="quiz-card")
             yield ChoiceCard(id="choice-card", classes="quiz-card")
             yield GapCard(id="gap-card", classes="quiz-card")
             yield ListeningCard(id="listening-card", classes="quiz-card")
-            yield Static(id="hint")
+            yield RtlText(id="hint")
             yield RatingBar(id="ratings")
         yield KeyLine()
 
@@ -117,7 +121,7 @@ class StudyScreen(CxScreen[None]):
             self.cx.check_sound()  # without a sound device, no listening card is asked
 
     def help_sections(self) -> list[Section]:
-        return study_sections(self.question.kind if self.question else None)
+        return study_sections(self.question.kind if self.question else None, self.cx.tr, self.cx.rtl_mode)
 
     def _warm_up(self) -> None:
         """While the first card is read: what the first verdict would otherwise pay for
@@ -129,10 +133,11 @@ class StudyScreen(CxScreen[None]):
     # -- drawing ------------------------------------------------------------------------------
 
     def progress_line(self) -> Text:
+        tr = self.cx.tr
         line = Text()
         for index, (label, value) in enumerate(self.session.progress()):
-            line.append(("   " if index else "") + label + " ", style="dim")
-            line.append(str(value), style="bold")
+            line.append(("   " if index else "") + tr(label) + " ", style="dim")
+            line.append(tr.num(value), style="bold")
         return line
 
     def _show_current(self) -> None:
@@ -140,7 +145,7 @@ class StudyScreen(CxScreen[None]):
         if question is None:
             self._finish()
             return
-        self.query_one("#progress", Static).update(self.progress_line())
+        self.query_one("#progress", RtlText).text = self.progress_line()
         for kind, card_id in CARDS.items():
             self.query_one(card_id).display = kind == question.kind
         if question.kind == Kind.MEANING:
@@ -162,20 +167,21 @@ class StudyScreen(CxScreen[None]):
             self.call_after_refresh(self._prepare_grading)
         self.query_one(RatingBar).display = False
         self.refresh_bindings()
+        tr = self.cx.tr
         hints = {
-            Kind.MEANING: "space  show the answer",
+            Kind.MEANING: tr("space  show the answer"),
             Kind.USAGE: "",  # the card shows y / n itself
-            Kind.RECALL: "type the English term and press enter      escape  finish",
-            Kind.CHOICE: "press 1-4 to choose",
-            Kind.GAP: "press 1-4 for the word that goes in the blank",
-            Kind.LISTENING: "type what you heard and press enter      escape  finish",
+            Kind.RECALL: tr("type the English term and press enter      escape  finish"),
+            Kind.CHOICE: tr("press 1-4 to choose"),
+            Kind.GAP: tr("press 1-{n} for the word that goes in the blank", n="4"),
+            Kind.LISTENING: tr("type what you heard and press enter      escape  finish"),
         }
         if question.gap is not None:  # a gap item has 2 to 4 options
-            hints[Kind.GAP] = f"press 1-{len(question.gap.options)} for the word that goes in the blank"
+            hints[Kind.GAP] = tr("press 1-{n} for the word that goes in the blank", n=str(len(question.gap.options)))
         self._hint(hints.get(question.kind, ""))
 
     def _hint(self, text: str) -> None:
-        self.query_one("#hint", Static).update(Text(text, style="dim"))
+        self.query_one("#hint", RtlText).text = Text(text, style="dim")
 
     def _reveal(self) -> None:
         if not self.session.reveal():
@@ -186,7 +192,7 @@ class StudyScreen(CxScreen[None]):
         if isinstance(self.session, StudySession):
             bar.show_intervals(self.session.intervals(self.cx.clock.now()))
         bar.display = True
-        self._hint("How well did you know it? Press 1-4 (space = Good).")
+        self._hint(self.cx.tr("How well did you know it? Press 1-4 (space = Good)."))
 
     def _graded(self, grade: Grade, picked: int = -1) -> None:
         """An app-graded answer, saved by the session: its verdict stays on screen until space."""
@@ -200,9 +206,9 @@ class StudyScreen(CxScreen[None]):
             self.query_one("#choice-card", ChoiceCard).show_grade(question.choice, picked, grade)
         elif question.kind == Kind.GAP and question.gap is not None:
             self.query_one("#gap-card", GapCard).show_grade(question.gap, picked, grade)
-        self.query_one("#progress", Static).update(self.progress_line())
+        self.query_one("#progress", RtlText).text = self.progress_line()
         self.refresh_bindings()
-        self._hint("space  next card      u  undo")
+        self._hint(self.cx.tr("space  next card      u  undo"))
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -229,6 +235,13 @@ class StudyScreen(CxScreen[None]):
         if action == "leave_typing":
             return typing
         return True
+
+    def action_persian_digit(self, number: int) -> None:
+        """۱ to ۴ from a Persian keyboard: what 1 to 4 do on this card now."""
+        for action, run in (("rate", self.action_rate), ("choose", self.action_choose)):
+            if self.check_action(action, (number,)):
+                run(number)
+                return
 
     def action_reveal(self) -> None:
         self._reveal()
@@ -290,8 +303,11 @@ class StudyScreen(CxScreen[None]):
             return
         grade = self.session.type_answer(event.value, self.cx.clock.now())
         if grade is None:
-            extra = ", ctrl+l if you cannot listen now" if question.kind == Kind.LISTENING else ""
-            self.notify(f"Type the English term first (escape finishes{extra}).", timeout=3)
+            tr = self.cx.tr
+            if question.kind == Kind.LISTENING:
+                self.notify(tr("Type the English term first (escape finishes, ctrl+l if you cannot listen now)."), timeout=3)
+            else:
+                self.notify(tr("Type the English term first (escape finishes)."), timeout=3)
             return
         self._graded(grade)
 
@@ -302,9 +318,9 @@ class StudyScreen(CxScreen[None]):
     def action_undo(self) -> None:
         if self.session.undo(self.cx.clock.now()):
             self._show_current()
-            self.notify("Last answer undone.", timeout=2)
+            self.notify(self.cx.tr("Last answer undone."), timeout=2)
         else:
-            self.notify("Nothing to undo in this session.", timeout=2)
+            self.notify(self.cx.tr("Nothing to undo in this session."), timeout=2)
 
     def action_leave(self) -> None:
         self._finish()
@@ -316,7 +332,7 @@ class StudyScreen(CxScreen[None]):
         """``ctrl+l`` on a listening card: the learner cannot listen now (no headphones in a
         meeting room); nothing is graded and no listening card comes in this run."""
         if self.session.asking(Kind.LISTENING) is not None:
-            self.cx.turn_listening_off("You said you cannot listen now.")
+            self.cx.turn_listening_off(self.cx.tr("You said you cannot listen now."))
 
     @on(ListeningOff)
     def _listening_off(self, event: ListeningOff) -> None:
@@ -368,13 +384,15 @@ class PrepScreen(StudyScreen):
             self.set_interval(1.0, self.tick)
 
     def progress_line(self) -> Text:
+        tr = self.cx.tr
         line = Text(f"{self.title_text}   ", style="bold")
         line.append_text(super().progress_line())
         left = self.prep.time_left(self.cx.clock.now())
         if left is not None:
             minutes, seconds = divmod(int(left.total_seconds()), 60)
             line.append(
-                f"   ⏱ {minutes}:{seconds:02d} left", style="bold yellow" if left.total_seconds() < 60 else "bold"
+                "   ⏱ " + tr("{time} left", time=tr.digits(f"{minutes}:{seconds:02d}")),
+                style="bold yellow" if left.total_seconds() < 60 else "bold",
             )
         return line
 
@@ -385,7 +403,7 @@ class PrepScreen(StudyScreen):
             self._finish()
             return
         if self.is_current:
-            self.query_one("#progress", Static).update(self.progress_line())
+            self.query_one("#progress", RtlText).text = self.progress_line()
 
     def _finish(self) -> None:
         from cxvocab.ui.screens.prep import PrepSummaryScreen

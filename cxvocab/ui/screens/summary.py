@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,22 +11,44 @@ from textual.containers import Vertical
 from textual.widgets import Header, Static
 
 from cxvocab.clock import when
+from cxvocab.i18n import ENGLISH, N_, Translator
 from cxvocab.rating import Rating
+from cxvocab.rtl import Persian, isolate
 from cxvocab.session import SessionSummary
 from cxvocab.ui.screens.base import CxScreen
 from cxvocab.ui.widgets.key_line import KeyLine
+from cxvocab.ui.widgets.rtl_text import RtlText
 
 
-def duration(seconds: float) -> str:
+def duration(seconds: float, tr: Translator = ENGLISH) -> str:
     minutes, secs = divmod(int(round(seconds)), 60)
-    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+    if minutes:
+        return tr("{minutes} min {seconds} s", minutes=minutes, seconds=tr.digits(f"{secs:02d}"))
+    return tr("{seconds} s", seconds=secs)
+
+
+def label_table(rows: list[tuple[str, RenderableType]], tr: Translator, mode: str) -> Table:
+    """Labels and values in two columns: the label right-aligned before its value; in Persian
+    the label at the right, read first, and its value to its left."""
+    table = Table.grid(padding=(0, 2))
+    if tr.rtl:
+        table.add_column(justify="right")
+        table.add_column(justify="right", style="dim")
+        for label, value in rows:
+            table.add_row(Persian(value, mode) if isinstance(value, str) else value, isolate(label, mode))
+        return table
+    table.add_column(justify="right", style="dim")
+    table.add_column()
+    for label, value in rows:
+        table.add_row(label, value)
+    return table
 
 
 class SummaryScreen(CxScreen[None]):
     BINDINGS = [
-        Binding("enter", "home", "Home", id="home", priority=True),
-        Binding("escape", "home", "Home", show=False),
-        Binding("q", "app.quit", "Quit", id="quit"),
+        Binding("enter", "home", N_("Home"), id="home", priority=True),
+        Binding("escape", "home", N_("Home"), show=False),
+        Binding("q", "app.quit", N_("Quit"), id="quit"),
     ]
 
     def __init__(self, summary: SessionSummary, *, finished: bool) -> None:
@@ -34,34 +57,33 @@ class SummaryScreen(CxScreen[None]):
         self.finished = finished
 
     def compose(self) -> ComposeResult:
-        s = self.summary
-        title = "Done for today." if self.finished else "Session paused. Everything you answered is saved."
-        table = Table.grid(padding=(0, 2))
-        table.add_column(justify="right", style="dim")
-        table.add_column()
-        table.add_row("answered", Text(str(s.answered), style="bold"))
-        table.add_row("again", Text(str(s.again), style="bold"))
-        table.add_row("time", Text(duration(s.elapsed.total_seconds()), style="bold"))
-        per = "  ".join(f"{Rating.NAMES[r]} {s.ratings.get(r, 0)}" for r in Rating.ALL)
-        table.add_row("ratings", per)
+        s, tr, mode = self.summary, self.cx.tr, self.cx.rtl_mode
+        title = tr("Done for today.") if self.finished else tr("Session paused. Everything you answered is saved.")
+        rows: list[tuple[str, RenderableType]] = [
+            (tr("answered"), Text(tr.num(s.answered), style="bold")),
+            (tr("again"), Text(tr.num(s.again), style="bold")),
+            (tr("time"), Text(duration(s.elapsed.total_seconds(), tr), style="bold")),
+        ]
+        per = "  ".join(f"{tr(Rating.NAMES[r])} {tr.num(s.ratings.get(r, 0))}" for r in Rating.ALL)
+        rows.append((tr("ratings"), per))
         if s.next_due is not None and s.next_due > s.ended_at:
-            table.add_row("next card", when(s.next_due, s.ended_at, self.cx.clock.tz))
+            rows.append((tr("next card"), when(s.next_due, s.ended_at, self.cx.clock.tz, tr)))
         if s.later_today:
-            table.add_row("later", f"{s.later_today} {'card comes' if s.later_today == 1 else 'cards come'} back later today")
+            rows.append((tr("later"), tr.n("{n} card comes back later today", "{n} cards come back later today", s.later_today)))
         yield Header()
         with Vertical(id="summary"):
-            yield Static(Text(title, style="bold"), id="summary-title")
-            yield Static(table, id="summary-table")
+            yield RtlText(Text(title, style="bold"), id="summary-title")
+            yield Static(label_table(rows, tr, mode), id="summary-table")
             if s.missed:
-                yield Static(
+                yield RtlText(
                     Text.assemble(
-                        ("To look at again: ", "bold"),
+                        (tr("To look at again:") + " ", "bold"),
                         ", ".join(t.label for t in s.missed),
-                        ("\n(m on the home screen drills your weakest terms, without touching the schedule)", "dim"),
+                        ("\n" + tr("(m on the home screen drills your weakest terms, without touching the schedule)"), "dim"),
                     ),
                     id="summary-missed",
                 )
-            yield Static(Text("enter  home      q  quit", style="dim"))
+            yield RtlText(Text(tr("enter  home      q  quit"), style="dim"))
         yield KeyLine()
 
     def action_home(self) -> None:

@@ -6,11 +6,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import Label, Static
+from textual.widgets import Static
 
-from cxvocab.render import family_line
+from cxvocab.i18n import N_
+from cxvocab.render import POS_NAMES, family_line, forms, inline
 from cxvocab.terms import Term
-from cxvocab.ui.widgets.rtl_text import RtlText
+from cxvocab.ui.widgets.quiz_cards import Heading
+from cxvocab.ui.widgets.rtl_text import RtlText, app_mode, app_tr
 
 
 class Flashcard(VerticalScroll):
@@ -29,12 +31,13 @@ class Flashcard(VerticalScroll):
             yield Static(id="term-ipa")
         with Vertical(id="back"):
             yield RtlText(id="term-fa")
-            yield Label("Definition", classes="section")
+            yield Heading(N_("Definition"))
             yield Static(id="definition-en")
             yield RtlText(id="definition-fa")
-            yield Label("Example", classes="section")
+            yield Heading(N_("Example"))
             yield Static(id="example-en")
             yield RtlText(id="example-fa")
+            yield RtlText(id="family-label")
             yield Static(id="family")
 
     def show(self, term: Term, accent: str, *, new: bool = False) -> None:
@@ -42,10 +45,14 @@ class Flashcard(VerticalScroll):
         self.term = term
         self.accent = accent
         self.query_one("#term-name", Static).update(Text(term.label, style="bold"))
+        tr, mode = app_tr(self), app_mode(self)
         ipa = term.ipa.uk if accent == "uk" else term.ipa.us
-        line = Text.assemble((f"{accent.upper()} ", "dim"), ipa, ("  ·  ", "dim"), (term.pos, "italic"))
+        line = Text.assemble(
+            (inline(tr("UK" if accent == "uk" else "US"), tr, mode) + " ", "dim"), ipa, ("  ·  ", "dim"),
+            (inline(tr(POS_NAMES.get(term.pos, term.pos)), tr, mode), "italic"),
+        )
         if new:
-            line.append("  ·  new", style="bold")
+            line.append("  ·  " + inline(tr("new"), tr, mode), style="bold")
         self.query_one("#term-ipa", Static).update(line)
         self.query_one("#term-fa", RtlText).text = term.fa
         self.query_one("#definition-en", Static).update(Text(term.definition.en))
@@ -53,9 +60,14 @@ class Flashcard(VerticalScroll):
         example = term.examples[0]
         self.query_one("#example-en", Static).update(Text(example.en, style="italic"))
         self.query_one("#example-fa", RtlText).text = example.fa
-        family = self.query_one("#family", Static)
-        family.update(family_line(term))
+        family, family_label = self.query_one("#family", Static), self.query_one("#family-label", RtlText)
+        if tr.rtl:  # the label right to left above the English forms
+            family_label.text = Text(tr("Word family"), style="bold dim")
+            family.update(Text(forms(term, tr, mode)))
+        else:
+            family.update(family_line(term))
         family.display = bool(term.family)
+        family_label.display = bool(term.family) and tr.rtl
         self.revealed = False
         self.scroll_home(animate=False)
 

@@ -15,6 +15,9 @@ from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import Static
 
+from cxvocab.rtl import PDI, RLI, visual_text
+from cxvocab.ui.widgets.rtl_text import app_mode, app_tr, follow_app_rtl
+
 
 class KeyLine(Static):
     """Enabled, shown bindings of the screen and the app, ``key description`` each, wrapped
@@ -38,6 +41,7 @@ class KeyLine(Static):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        follow_app_rtl(self, lambda _mode: self.redraw())
         self.redraw()
 
     def on_unmount(self) -> None:
@@ -54,27 +58,37 @@ class KeyLine(Static):
         self.update(self.line(self.content_region.width or self.app.size.width))
 
     def keys(self) -> list[tuple[str, str]]:
-        """(key as shown, description) of each binding that can be used now, once per action."""
+        """(key as shown, description in the interface's language) of each binding that can be
+        used now, once per action."""
+        tr = app_tr(self)
         out: list[tuple[str, str]] = []
         actions: set[str] = set()
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if binding.show and enabled and binding.description and binding.action not in actions:
                 actions.add(binding.action)
-                out.append((self.app.get_key_display(binding), binding.description))
+                out.append((self.app.get_key_display(binding), tr(binding.description)))
         return out
 
     def line(self, width: int) -> Text:
+        """The keys, wrapped to ``width``; in Persian each row reads from the right (the first
+        key at the right end), laid out like every other Persian line."""
         key_style = self.get_component_rich_style("key-line--key", partial=True)
-        text, used = Text(), 0
+        rows: list[Text] = []
+        row, used = Text(), 0
         for key, description in self.keys():
             size = cell_len(key) + 1 + cell_len(description)
             if used and used + 3 + size > max(width, 1):
-                text.append("\n")
-                used = 0
+                rows.append(row)
+                row, used = Text(), 0
             elif used:
-                text.append("   ")
+                row.append("   ")
                 used += 3
-            text.append(key, key_style)
-            text.append(f" {description}")
+            row.append(key, key_style)
+            row.append(f" {description}")
             used += size
-        return text
+        rows.append(row)
+        if not app_tr(self).rtl:
+            return Text("\n").join(rows)
+        mode = app_mode(self)
+        laid = [visual_text(r) if mode == "visual" else Text.assemble(RLI, r, PDI) for r in rows]
+        return Text("\n", justify="right").join(laid)

@@ -12,7 +12,9 @@ from textual.message import Message
 from textual.widgets import Button
 
 from cxvocab.rating import Rating
+from cxvocab.rtl import isolate
 from cxvocab.scheduling import format_interval
+from cxvocab.ui.widgets.rtl_text import app_mode, app_tr
 
 
 class RatingBar(Horizontal):
@@ -32,9 +34,11 @@ class RatingBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         variants = {Rating.AGAIN: "error", Rating.HARD: "warning", Rating.GOOD: "success", Rating.EASY: "primary"}
-        for rating in Rating.ALL:
+        # In Persian the row reads from the right, as in Anki's Persian interface: Again at the
+        # right end, Easy at the left (the keys stay 1 to 4).
+        for rating in reversed(Rating.ALL) if app_tr(self).rtl else Rating.ALL:
             button = Button(
-                f"{rating} {Rating.NAMES[rating]}",
+                self._label(rating),
                 id=f"rate-{rating}",
                 variant=variants[rating],  # type: ignore[arg-type]
                 compact=True,
@@ -44,12 +48,17 @@ class RatingBar(Horizontal):
             button.can_focus = False
             yield button
 
+    def _label(self, rating: int, interval: timedelta | None = None) -> str:
+        """``3 Good  10m``; in Persian ``3 خوب  ۱۰ دقیقه``, laid out for the terminal."""
+        tr = app_tr(self)
+        label = f"{rating} {tr(Rating.NAMES[rating])}"  # the key: a Latin digit, as on the keyboard
+        if interval is not None:
+            label += f"  {format_interval(interval, tr)}"
+        return isolate(label, app_mode(self)) if tr.rtl else label
+
     def show_intervals(self, intervals: dict[int, timedelta]) -> None:
         """Label each button with its next interval: ``3 Good  10m``."""
-        labels = {
-            rating: f"{rating} {Rating.NAMES[rating]}" + (f"  {format_interval(intervals[rating])}" if rating in intervals else "")
-            for rating in Rating.ALL
-        }
+        labels = {rating: self._label(rating, intervals.get(rating)) for rating in Rating.ALL}
         # One width for all four, set rather than measured: a button sized "auto" keeps the
         # width of its first label, so "2 Hard  10m" after "2 Hard  6m" lost its last letter.
         width = max(cell_len(label) for label in labels.values()) + 2
