@@ -68,6 +68,10 @@ class Context:
         settings, warnings = load_settings(self.where.config_file)
         return settings.with_overrides(rtl=self.options.rtl, accent=self.options.accent, language=self.options.language), warnings
 
+    def language_unchosen(self) -> bool:
+        """Neither the command line nor the settings file says which language to speak."""
+        return self.options.language is None and not chosen_in_file(self.where.config_file, "language")
+
     def rtl_unchosen(self) -> bool:
         """True until the learner picks a display mode (first-run calibration asks them)."""
         return self.options.rtl is None and not chosen_in_file(self.where.config_file, "rtl")

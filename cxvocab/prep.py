@@ -62,7 +62,7 @@ def parse_kinds(text: str | None) -> tuple[str, ...]:
     kinds = tuple(k.strip() for k in text.split(",") if k.strip())
     unknown = [k for k in kinds if k not in PREP_KINDS]
     if unknown or not kinds:
-        raise PrepError(Msg("unknown kind {kind}; choose from {kinds}", kind=", ".join(unknown) or repr(text), kinds=", ".join(PREP_KINDS)))
+        raise PrepError(Msg("unknown kind {kind}; choose from {kinds}", kind=repr(", ".join(unknown) or text), kinds=", ".join(PREP_KINDS)))
     return kinds
 
 

@@ -20,7 +20,7 @@ from cxvocab.content import Library
 from cxvocab.i18n import ENGLISH, N_, Translator
 from cxvocab.kinds import KIND_NAMES, Kind
 from cxvocab.palette import HEAT, RIGHT, WRONG
-from cxvocab.rtl import Persian, isolate
+from cxvocab.rtl import Persian, inline, said
 from cxvocab.stats import HEATMAP_WEEKS, Stats
 from cxvocab.terms import Term
 
@@ -55,19 +55,6 @@ def _rstrip(line: list[Segment]) -> list[Segment]:
 
 
 POS_NAMES = {"noun": N_("noun"), "verb": N_("verb"), "adjective": N_("adjective"), "adverb": N_("adverb"), "phrase": N_("phrase")}
-
-
-def said(text: str | Text, tr: Translator, mode: str) -> RenderableType:
-    """An interface label in ``tr``'s language: as it is in English; laid out right to left,
-    through the same pipeline as Persian content, in Persian."""
-    text = Text(text) if isinstance(text, str) else text
-    return Persian(text, mode) if tr.rtl else text
-
-
-def inline(text: str, tr: Translator, mode: str) -> str:
-    """A short label inside a left-to-right line (before an IPA, in a table cell): isolated
-    (:func:`cxvocab.rtl.isolate`) when it is Persian, so a bidi terminal turns only it around."""
-    return isolate(text, mode) if tr.rtl else text
 
 
 def _heading(label: str, tr: Translator, mode: str) -> RenderableType:
@@ -212,7 +199,7 @@ def stats_report(
         in_row = figures[start : start + per_row]
         head.add_row(*row(*in_row, *([Text()] * (per_row - len(in_row)) if rtl else [])))
     today = date.fromisoformat(stats.today)
-    day_label = tr.date(today) if tr.persian_numbers else today.isoformat()
+    day_label = tr.date(today) if rtl else tr.short_date(today)  # a month's name only inside Persian
     parts += [said(Text(tr("Stats for {day}", day=day_label), style="bold"), tr, mode), head, Text()]
 
     kinds = "   ".join(

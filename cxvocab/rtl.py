@@ -32,6 +32,8 @@ from rich.measure import Measurement
 from rich.style import StyleType
 from rich.text import Text
 
+from cxvocab.i18n import Translator
+
 MODES = ("visual", "native")
 ZWNJ = "\u200c"
 RLI, PDI = "\u2067", "\u2069"  # isolate a right-to-left run inside a left-to-right line
@@ -362,3 +364,19 @@ def unshape(text: str) -> str:
     return "".join(
         unicodedata.normalize("NFKC", ch) if "\ufb50" <= ch <= "\ufeff" else ch for ch in text
     )
+
+
+# --- the interface's labels ---------------------------------------------------------------
+
+
+def said(text: str | Text, tr: Translator, mode: str) -> Persian | Text:
+    """An interface label in ``tr``'s language: as it is in English; laid out right to left,
+    through the same pipeline as Persian content, in Persian."""
+    text = Text(text) if isinstance(text, str) else text
+    return Persian(text, mode) if tr.rtl else text
+
+
+def inline(text: str, tr: Translator, mode: str) -> str:
+    """A short label inside a left-to-right line (before an IPA, in a table cell): isolated
+    (:func:`cxvocab.rtl.isolate`) when it is Persian, so a bidi terminal turns only it around."""
+    return isolate(text, mode) if tr.rtl else text

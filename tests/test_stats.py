@@ -16,7 +16,7 @@ from cxvocab.content import Library, TopicGroup
 from cxvocab.kinds import ALL_KINDS as CARD_KINDS
 from cxvocab.queue import build_queue
 from cxvocab.scheduling import REVIEW
-from cxvocab.stats import MASTERED_DAYS, PastDays, compute, format_date, jalali, streak
+from cxvocab.stats import MASTERED_DAYS, PastDays, compute, streak
 from cxvocab.store import REVIEW_STATE, Answer, CardState, Store, iso, parse_iso
 from tests.conftest import DATA
 
@@ -112,20 +112,6 @@ def test_json_has_the_keys_of_the_design(history, library):
 def test_empty_database(store, library):
     stats = compute(store, library, NOW, TEHRAN)
     assert stats.retention_30d is None and stats.streak_days == 0 and stats.hardest == []
-
-
-@pytest.mark.parametrize(
-    ("day", "expected"),
-    [(date(2026, 3, 21), (1405, 1, 1)), (date(2024, 3, 20), (1403, 1, 1)), (date(2025, 3, 21), (1404, 1, 1)),
-     (date(2026, 11, 24), (1405, 9, 3)), (date(2025, 3, 20), (1403, 12, 30))],
-)
-def test_jalali(day, expected):
-    assert jalali(day) == expected
-
-
-def test_persian_dates():
-    assert format_date(date(2026, 11, 24), persian=True) == "۱۴۰۵/۰۹/۰۳"
-    assert format_date(date(2026, 11, 24), persian=False) == "2026-11-24"
 
 
 # --- the quick paths against a slow reference, on random databases -----------------------------

@@ -73,6 +73,7 @@ class CxVocabApp(SoundApp):
         rtl_mode: str | None = None,
         config_file: Path | None = None,
         calibrate: bool = False,
+        language_chosen: bool = False,
         prep: PrepRequest | None = None,
         check_command: str = "cxvocab check",
         long_lived: bool = False,
@@ -80,7 +81,8 @@ class CxVocabApp(SoundApp):
         """``rtl_mode`` is ``visual`` or ``native`` (``auto`` already resolved by the caller;
         without one, the setting is used and ``auto`` means visual). ``config_file`` is where
         a changed display mode is remembered (tests pass none). ``calibrate`` asks the learner
-        on start which Persian line reads correctly. ``prep`` starts straight in a meeting-prep
+        on start which Persian line reads correctly, and then (unless ``language_chosen``) the
+        interface's language. ``prep`` starts straight in a meeting-prep
         drill (``cxvocab prep``) and quits when it is done. ``check_command`` shows the
         problems of the term files this run loaded (with its ``--content`` folders).
         ``long_lived``: the only app of its process, as the CLI's is (see :meth:`on_mount`)."""
@@ -96,6 +98,7 @@ class CxVocabApp(SoundApp):
         self.tr = translator(settings.language)  # the interface's language
         self.config_file = config_file
         self.calibrate = calibrate
+        self.language_chosen = language_chosen  # by --lang or the settings file: not asked on the first run
         self.prep = prep
         self.prep_only = prep is not None
         self.exiting = False
@@ -145,14 +148,20 @@ class CxVocabApp(SoundApp):
 
             self.push_screen(CalibrationScreen(), self.calibrated)
 
-    def calibrated(self, choice: tuple[str, str] | None) -> None:
-        """The first run's answer: the display mode that reads right, and the language."""
-        if choice is None:
+    def calibrated(self, mode: str | None) -> None:
+        """The first run's first answer, the display mode that reads right; then the language is
+        asked, its Persian drawn that way (unless ``--lang`` or the settings file chose it)."""
+        from cxvocab.ui.screens.calibration import LanguageScreen
+
+        if mode is None:
             return
-        mode, language = choice
+        self.set_rtl_mode(mode)
+        if not self.language_chosen:
+            self.push_screen(LanguageScreen(), self.chose_language)
+
+    def chose_language(self, language: str | None) -> None:
         if language in LANGUAGES and language != self.settings.language:
             self.apply_settings(replace(self.settings, language=language))
-        self.set_rtl_mode(mode)
 
     def _retitle(self) -> None:
         self.sub_title = self.tr_inline(self.tr(self.SUB_TITLE))
@@ -400,6 +409,7 @@ def build(context: Context, prep: PrepRequest | None = None, app: type[CxVocabAp
         rtl_mode=rtl.resolve(settings.rtl),
         config_file=context.where.config_file,
         calibrate=context.rtl_unchosen(),
+        language_chosen=not context.language_unchosen(),
         check_command=context.check_command(),
         prep=prep,
         long_lived=True,

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from rich.text import Text
 
 from cxvocab.config import Settings
 from cxvocab.prep import PrepRequest
 from cxvocab.quiz import UsageQuestion, grade_usage, term_spans
+from cxvocab.rtl import Persian
 from cxvocab.scheduling import Scheduling
 from cxvocab.ui.app import CxVocabApp
 from cxvocab.ui.screens.home import HomeScreen
@@ -28,7 +30,13 @@ def app_with_due(store, library, scheduling, clock, kind: str, term_id: str = "t
 def feedback_text(app) -> str:
     """The text of the feedback under the card on screen."""
     (feedback,) = [f for f in app.screen.query(Feedback) if f.display and f.parent.display]
-    return " ".join(str(w.render()) for w in feedback.query("Static") if w.display)
+    return " ".join(drawn_text(w) for w in feedback.query("Static, RtlText") if w.display)
+
+
+def drawn_text(widget) -> str:
+    """A widget's text as a reader gets it (logical order): a label's Text, or Persian's own."""
+    rendered = widget.render()
+    return rendered.plain if isinstance(rendered, Text | Persian) else str(rendered)
 
 
 async def start(pilot, kind: str):

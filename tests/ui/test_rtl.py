@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from cxvocab.config import Settings, load_settings
 from cxvocab.rtl import PDI, RLI, ZWNJ, read_back, wrap
 from cxvocab.ui.app import CxVocabApp
-from cxvocab.ui.screens.calibration import CalibrationScreen
+from cxvocab.ui.screens.calibration import CalibrationScreen, LanguageScreen
 from cxvocab.ui.screens.home import HomeScreen
 from cxvocab.ui.widgets.flashcard import Flashcard
 from cxvocab.ui.widgets.persian_input import PersianInput
@@ -66,7 +66,7 @@ async def test_t_switches_every_persian_text_and_remembers(store, library, sched
     app = make_app(store, library, scheduling, clock, "visual", config_file=config)
     async with app.run_test(size=(100, 32)) as pilot:
         await reveal(pilot)
-        card_texts = list(app.screen.query_one(Flashcard).query(RtlText))
+        card_texts = [w for w in app.screen.query_one(Flashcard).query(RtlText) if w.id in ("term-fa", "definition-fa", "example-fa")]
         assert len(card_texts) == 3 and {w.mode for w in card_texts} == {"visual"}
         await pilot.press("t")
         await pilot.pause()
@@ -106,8 +106,13 @@ async def test_first_run_calibration_saves_the_choice(store, library, scheduling
         assert not shaped("".join(drawn(samples["sample-native"])))
         await pilot.press(key)
         await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        assert isinstance(app.screen, LanguageScreen)  # asked next, its Persian drawn the way chosen
         assert app.rtl_mode == mode and load_settings(config)[0].rtl == mode
+        assert {w.mode for w in app.screen.query(RtlText)} == {mode}
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert load_settings(config)[0] == Settings(rtl=mode) and app.tr.language == "en"
 
 
 async def test_calibration_can_wait(store, library, scheduling, clock, tmp_path: Path):

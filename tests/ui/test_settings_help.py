@@ -62,6 +62,7 @@ async def test_a_changed_setting_takes_effect_and_only_it_is_saved(make_app, tmp
             'rtl = "auto"',
             'audio_engine = "auto"',
             'theme = "cxvocab-dark"',
+            'language = "en"',
         ]
         await pilot.press("enter", "space")
         assert app.screen.session.new_per_day == 1  # type: ignore[attr-defined]
@@ -73,7 +74,7 @@ async def test_the_calibration_choice_is_what_settings_shows_and_keeps(make_app,
     config = tmp_path / "config.toml"
     app = make_app(config_file=config, calibrate=True)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.press("2")
+        await pilot.press("2", "e")
         assert app.rtl_mode == "native" and load_settings(config)[0].rtl == "native"
         before = config.read_bytes()
         await pilot.press("o")

@@ -40,61 +40,43 @@ def both(message: str, style: str, id: str) -> ComposeResult:
     yield RtlText(Text(translator("fa")(message), style=style), rtl=True, id=f"{id}-fa")
 
 
-class CalibrationScreen(ModalScreen[tuple[str, str] | None]):
-    """Shows :data:`SAMPLE` in both modes, then asks the language; returns (mode, language),
-    or None when the learner would rather decide later (asked again next time)."""
+class CalibrationScreen(ModalScreen[str | None]):
+    """Shows :data:`SAMPLE` in both modes; returns the chosen mode (None: ask again next time)."""
 
     BINDINGS = [
         Binding("1", "choose('visual')", N_("First line reads right"), id="calibrate-visual"),
         Binding("2", "choose('native')", N_("Second line reads right"), id="calibrate-native"),
-        Binding("escape", "later", N_("Decide later"), id="calibrate-later"),
-        Binding("e", "language('en')", N_("English"), id="language-en"),
-        Binding("f", "language('fa')", N_("Persian"), id="language-fa"),
-        Binding("enter", "language('en')", N_("English"), show=False),
+        Binding("escape", "choose('')", N_("Decide later"), id="calibrate-later"),
     ]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.mode: str | None = None  # chosen in the first step
 
     def compose(self) -> ComposeResult:
         with Vertical(id="calibration"):
-            with Vertical(id="ask-display"):
-                yield from both(ASK_DISPLAY, "bold", "calibration-title")
-                yield Static(Text("1", style="bold"), classes="calibration-label")
-                yield RtlText(SAMPLE, mode="visual", id="sample-visual", classes="calibration-sample")
-                yield Static(Text("2", style="bold"), classes="calibration-label")
-                yield RtlText(SAMPLE, mode="native", id="sample-native", classes="calibration-sample")
-                yield from both(DISPLAY_KEYS, "dim", "calibration-keys")
-            with Vertical(id="ask-language"):
-                yield from both(ASK_LANGUAGE, "bold", "language-title")
-                yield from both(LANGUAGE_KEYS, "dim", "language-keys")
-
-    def on_mount(self) -> None:
-        self.query_one("#ask-language").display = False
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        asking_language = self.mode is not None
-        if action == "language":
-            return asking_language
-        if action == "choose":
-            return not asking_language
-        return True
+            yield from both(ASK_DISPLAY, "bold", "calibration-title")
+            yield Static(Text("1", style="bold"), classes="calibration-label")
+            yield RtlText(SAMPLE, mode="visual", id="sample-visual", classes="calibration-sample")
+            yield Static(Text("2", style="bold"), classes="calibration-label")
+            yield RtlText(SAMPLE, mode="native", id="sample-native", classes="calibration-sample")
+            yield from both(DISPLAY_KEYS, "dim", "calibration-keys")
 
     def action_choose(self, mode: str) -> None:
-        """The display mode that reads right; the Persian lines from now on drawn that way."""
-        self.mode = mode
-        for widget in self.query(RtlText):
-            if not widget.fixed:
-                widget.mode = mode
-        self.query_one("#ask-display").display = False
-        self.query_one("#ask-language").display = True
-        self.refresh_bindings()
+        self.dismiss(mode or None)
 
-    def action_language(self, language: str) -> None:
-        assert self.mode is not None
-        self.dismiss((self.mode, language))
 
-    def action_later(self) -> None:
-        # After the display is chosen, escape keeps it and the interface's language as it is.
-        self.dismiss(None if self.mode is None else (self.mode, ""))
+class LanguageScreen(ModalScreen[str | None]):
+    """Right after the display is chosen (so its Persian reads right): the interface's
+    language; returns ``en`` or ``fa`` (None: as it is, English unless --lang said otherwise)."""
+
+    BINDINGS = [
+        Binding("e", "choose('en')", N_("English"), id="language-en"),
+        Binding("f", "choose('fa')", N_("Persian"), id="language-fa"),
+        Binding("enter", "choose('en')", N_("English"), show=False),
+        Binding("escape", "choose('')", N_("Decide later"), id="language-later"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="calibration"):
+            yield from both(ASK_LANGUAGE, "bold", "calibration-title")
+            yield from both(LANGUAGE_KEYS, "dim", "calibration-keys")
+
+    def action_choose(self, language: str) -> None:
+        self.dismiss(language or None)

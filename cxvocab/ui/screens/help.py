@@ -17,8 +17,7 @@ from textual.widgets import Static
 from cxvocab.i18n import ENGLISH, N_, Translator
 from cxvocab.kinds import KIND_NAMES, Kind
 from cxvocab.rating import Rating
-from cxvocab.render import said
-from cxvocab.rtl import Persian, isolate
+from cxvocab.rtl import Persian, isolate, said
 from cxvocab.ui.widgets.rtl_text import app_mode, app_tr
 
 Section = tuple[str, RenderableType]

@@ -11,8 +11,7 @@ from textual.widgets import Header, Static
 
 from cxvocab.clock import when
 from cxvocab.i18n import ENGLISH, N_, Translator
-from cxvocab.render import inline
-from cxvocab.rtl import fit
+from cxvocab.rtl import fit, isolate
 from cxvocab.session import Overview
 from cxvocab.ui.screens.base import CxScreen
 from cxvocab.ui.screens.help import KINDS_OVERVIEW, SCHEDULE, Section
@@ -23,6 +22,9 @@ TITLE_CELLS = 40
 
 
 def topic_table(rows: list[tuple[str, int, int, int]], tr: Translator = ENGLISH, mode: str = "visual") -> Text:
+    def inline(text: str, tr: Translator, mode: str) -> str:
+        return isolate(text, mode) if tr.rtl else text
+
     """Topic, terms, due, new: one line each, in columns. Laid out here rather than by a Rich
     Table, which measures every cell again at each layout (seconds, with hundreds of topics).
     In Persian the columns run from the right: the topic at the right end, right-aligned."""
@@ -163,7 +165,7 @@ class HomeScreen(CxScreen[None]):
         line.append("\n")
         if today.unmet:
             line.append("n", style="bold")
-            line.append("  " + tr("learn {n} more new terms today", n=MORE_NEW) + "\n", style="dim")
+            line.append("  " + tr("learn {n} more new terms today", n=MORE_NEW) + "      ", style="dim")
         line.append("m", style="bold")
         line.append("  " + tr("meeting prep: drill any topic now, without touching your schedule"), style="dim")
         return line

@@ -27,7 +27,7 @@ class Heading(RtlText):
     """A card's question ("Is this sentence correct?"), in the interface's language, set when
     mounted (the widget has no language of its own before it is in the app)."""
 
-    def __init__(self, text: str, *, id: str | None = None, style: str = "italic") -> None:
+    def __init__(self, text: str, *, id: str | None = None, style: str = "") -> None:
         super().__init__(id=id, classes="section")
         self.english = text
         self.style = style
@@ -87,7 +87,7 @@ class Feedback(Vertical):
             # typed (letters that should not be there marked). The labels are padded to one
             # width, so the letters line up; in Persian they are isolated at the line's start.
             labels = [diff_label or tr(SPELLING), tr(YOU_TYPED)]
-            width = max(cell_len(x) for x in labels) + 2
+            width = max(cell_len(x) for x in labels) + 1
             shown = [app_inline(self, x) + " " * (width - cell_len(x)) for x in labels]
             expected = Text(shown[0], style="dim")
             typed = Text(shown[1], style="dim")
@@ -199,7 +199,7 @@ class ChoiceCard(VerticalScroll):
     def show(self, question: ChoiceQuestion) -> None:
         tr = app_tr(self)
         title = tr("Which term fits the blank?") if question.prompt_kind == "sentence" else tr("Which term is this?")
-        self.query_one("#choice-title", RtlText).text = Text(title, style="italic")
+        self.query_one("#choice-title", RtlText).text = Text(title)
         self.query_one("#choice-prompt", Static).update(Text(question.prompt))
         self._options(question, None)
         self.query_one(Feedback).display = False
