@@ -361,7 +361,8 @@ def audio_build(context: Context, engine: str | None, examples: bool) -> None:
 def check(context: Context, paths: tuple[Path, ...], strict: bool, summary: bool) -> None:
     """Check term files and report every problem as file:line: id: field: problem.
 
-    With no PATH, checks every content folder. With PATHs, checks those files against everything
+    With no PATH, checks every content folder and the interface's Persian catalog. With PATHs
+    (term files, or a translator's .po catalog), checks those files against everything
     else that loads (so links to built-in terms resolve). Errors stop a term from loading; warnings
     (Arabic letters, a missing ZWNJ, a usage sentence without its term, a one-way confusable...)
     do not. Exits 1 on any error, or on any warning with --strict:
@@ -370,9 +371,13 @@ def check(context: Context, paths: tuple[Path, ...], strict: bool, summary: bool
         cxvocab check --strict content/03-metrics.yaml
         cxvocab check --summary        terms per topic, incorrect sentences per kind of mistake
     """
+    from cxvocab.i18n import catalog_files
     from cxvocab.lint import check_paths, summarize
 
-    library = check_paths(paths, context.content_dirs()) if paths else check_paths(context.content_dirs())
+    if paths:
+        library = check_paths(paths, context.content_dirs())
+    else:  # everything that loads, and the interface's own translations
+        library = check_paths(context.content_dirs(), catalogs=catalog_files())
     for problem in sorted(library.problems, key=lambda p: (str(p.file), p.line)):
         click.echo(str(problem))
     if summary:

@@ -223,6 +223,11 @@ class Translator:
 ENGLISH = Translator()
 
 
+def catalog_files() -> list[Path]:
+    """The shipped catalogs, one per language but English."""
+    return [LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po" for language in LANGUAGES[1:]]
+
+
 def translator(language: str) -> Translator:
     """The interface in ``language`` (``en`` or ``fa``)."""
     if language == "en":
@@ -248,6 +253,7 @@ class Entry:
     msgstr: list[str] = field(default_factory=list)  # one, or one per plural form
     fuzzy: bool = False
     comments: list[str] = field(default_factory=list)  # "#." and "#:" lines, as written
+    line: int = 0  # of its msgid, in the file read
 
     @property
     def translation(self) -> str | tuple[str, ...]:
@@ -310,7 +316,7 @@ def read_po(text: str) -> list[Entry]:
             if current is not None and (current.msgstr or word == "msgctxt" or current.msgid):
                 close()
             if current is None:
-                current = Entry("", fuzzy="fuzzy" in flags, comments=comments)
+                current = Entry("", fuzzy="fuzzy" in flags, comments=comments, line=number)
                 flags, comments = [], []
             if word == "msgctxt":
                 raise ValueError(f"line {number}: msgctxt is not used by cxvocab's catalogs")

@@ -12,7 +12,9 @@ makes them fail):
 - a usage sentence that does not contain its term, abbreviation or an English alias;
 - a Persian equivalent or definition that shows the English answer of a recall card;
 - the same sentence twice, anywhere in the loaded files;
-- a confusable in the same folder that does not list the term back (confusables go both ways).
+- a confusable in the same folder that does not list the term back (confusables go both ways);
+- in the interface's catalogs (``locale/*/LC_MESSAGES/cxvocab.po``): a string not translated, a
+  ``{value}`` dropped, and the same Persian checks as the term files (:func:`catalog_problems`).
 
 Every finding names the file, the line of the field, the term id and the field.
 """
@@ -59,7 +61,11 @@ _MAY_OMIT_TERM = frozenset({"calque", "word-form", "false-friend"})
 
 
 def check_paths(
-    paths: Iterable[Path], context: Iterable[Path] = (), *, given: Mapping[Path, bytes] | None = None
+    paths: Iterable[Path],
+    context: Iterable[Path] = (),
+    *,
+    given: Mapping[Path, bytes] | None = None,
+    catalogs: Iterable[Path] = (),
 ) -> Library:
     """Load term files as ``cxvocab check`` does: every error, then every lint warning.
 
@@ -70,6 +76,8 @@ def check_paths(
     checked as if they were on disk, in place of any file at that path.
     """
     paths = list(paths)
+    catalogs = [*catalogs, *(p for p in paths if p.suffix == ".po")]
+    paths = [p for p in paths if p.suffix != ".po"]
     files = term_files(paths)
     checked = {f.resolve() for f in files}
     around = [f for f in term_files(context) if f.resolve() not in checked]
@@ -85,6 +93,9 @@ def check_paths(
     if around:
         library.problems = [p for p in library.problems if p.file.resolve() in checked]
         library.files = [f for f in library.files if f.resolve() in checked]
+    for catalog in catalogs:  # the interface's translations (a translator's .po file)
+        library.problems.extend(catalog_problems(catalog))
+        library.files.append(catalog)
     return library
 
 
@@ -234,6 +245,58 @@ def persian_text(text: str) -> Iterator[str]:
         yield f"ezafe written {m.group()!r}; write {m.group(1) + 'ه' + ZWNJ + 'ی'!r}, the one spelling every file uses"
     if m := _BE.search(text):
         yield f"{m.group()!r}: write {'به' + ZWNJ + m.group(1)!r}, the one spelling every file uses"
+
+
+# --- the interface's catalogs ----------------------------------------------------------------
+
+# The keys a Persian hint names stay as printed on the keyboard ("1-4 را بزنید"); any other
+# number in a translation is written in Persian digits.
+_KEYS = re.compile(r"(?<![\w.])(?:[1-4](?:-(?:[1-4]|\{n\}))?)(?![\w.٫])")
+_PLACEHOLDER = re.compile(r"\{\w*(?:[:!][^}]*)?\}")
+_LATIN_PUNCTUATION = re.compile(f"(?<=[{_FA}])\\s*([,;?])|([,;?])\\s*(?=[{_FA}])")
+_PERSIAN_MARKS = {",": "،", ";": "؛", "?": "؟"}
+
+
+def catalog_problems(path: Path) -> list[Problem]:
+    """What ``cxvocab check`` says of a translator's catalog (a gettext .po file): strings not
+    translated yet, a translation that drops or adds a ``{value}``, and the Persian checks the
+    term files get (:func:`persian_text`), plus Latin punctuation in Persian. Keys (1-4) may stay
+    Latin; names and placeholders are left out of the checks."""
+    from cxvocab.i18n import read_po
+
+    try:
+        entries = read_po(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        return [Problem(path, 1, "-", "-", f"cannot read the catalog ({exc})")]
+    except ValueError as exc:
+        return [Problem(path, 1, "-", "-", f"not a gettext catalog: {exc}")]
+    problems: list[Problem] = []
+    for entry in entries:
+        label = entry.msgid if len(entry.msgid) <= 40 else entry.msgid[:39] + "…"
+
+        def warn(message: str, label: str = label, line: int = entry.line) -> None:
+            problems.append(Problem(path, line, label, "msgstr", message, "warning"))
+
+        if not entry.msgstr or not all(entry.msgstr):
+            warn("not translated yet")
+            continue
+        wanted = set(_PLACEHOLDER.findall(entry.msgid)) | set(_PLACEHOLDER.findall(entry.msgid_plural or ""))
+        for text in entry.msgstr:
+            found = set(_PLACEHOLDER.findall(text))
+            if lost := sorted(wanted - found):
+                warn(f"the translation leaves out {', '.join(lost)}, which the English shows")
+            if extra := sorted(found - wanted):
+                warn(f"the translation has {', '.join(extra)}, which the code does not fill in")
+            bare = _PLACEHOLDER.sub("", text)
+            if _KEYS.search(entry.msgid):
+                bare = _KEYS.sub("", bare)
+            for message in persian_text(bare):
+                if not message.startswith("no Persian letters"):
+                    warn(message)
+            if m := _LATIN_PUNCTUATION.search(bare):
+                mark = m.group(1) or m.group(2)
+                warn(f"Latin {mark!r} in Persian; write {_PERSIAN_MARKS[mark]}")
+    return problems
 
 
 def english_text(text: str) -> Iterator[str]:
