@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from textual import events
+from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.theme import Theme
+from textual.theme import Theme, ThemeProvider
 from textual.worker import Worker, WorkerState
 
 from cxvocab import rtl
@@ -210,6 +213,21 @@ class CxVocabApp(SoundApp):
     def on_unmount(self) -> None:
         if self.speaker is not None:
             self.speaker.close()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """ctrl+p's commands, in the interface's language: colours, the keys of this screen
+        (cxvocab's own help, not Textual's widget panel), quit."""
+        tr = self.tr
+        yield SystemCommand(self.tr_inline(tr("Colours")), self.tr_inline(tr("Choose the colour theme")), self.action_change_theme)
+        yield SystemCommand(self.tr_inline(tr("Keys")), self.tr_inline(tr("The keys of this screen, and what it asks of you")), self.action_help)
+        yield SystemCommand(self.tr_inline(tr("Quit")), self.tr_inline(tr("Quit (every answer is already saved)")), self.action_quit)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # App[None] is an App
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=self.tr_inline(self.tr("Search for a command…"))))
+
+    def action_change_theme(self) -> None:
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=self.tr_inline(self.tr("Search for a theme…"))))
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys as a learner reads them: "ctrl+t", not Textual's "^t"."""
