@@ -95,7 +95,6 @@ def check_paths(
         library.files = [f for f in library.files if f.resolve() in checked]
     for catalog in catalogs:  # the interface's translations (a translator's .po file)
         library.problems.extend(catalog_problems(catalog))
-        library.files.append(catalog)
     return library
 
 
@@ -251,7 +250,7 @@ def persian_text(text: str) -> Iterator[str]:
 
 # The keys a Persian hint names stay as printed on the keyboard ("1-4 را بزنید"); any other
 # number in a translation is written in Persian digits.
-_KEYS = re.compile(r"(?<![\w.])(?:[1-4](?:-(?:[1-4]|\{n\}))?)(?![\w.٫])")
+_KEYS = re.compile(r"(?<![\w.])(?:[1-4](?:-(?:[1-4]|\{n\}))?)(?![\w.٫])|(?<=\s)\?(?=\s)")
 _PLACEHOLDER = re.compile(r"\{\w*(?:[:!][^}]*)?\}")
 _LATIN_PUNCTUATION = re.compile(f"(?<=[{_FA}])\\s*([,;?])|([,;?])\\s*(?=[{_FA}])")
 _PERSIAN_MARKS = {",": "،", ";": "؛", "?": "؟"}

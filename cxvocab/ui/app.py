@@ -179,7 +179,9 @@ class CxVocabApp(SoundApp):
         (Textual would wrap the display-order text itself, putting the end of the sentence
         first)."""
         if rtl.has_rtl(message):
-            width = max(10, min(NOTICE_WIDTH, self.size.width // 2) - 3)  # its padding and edge
+            # The text's room in Textual's Toast: 60 cells, at most half the screen, less its
+            # padding and edge (measured: 16 at 40 columns, 56 at 120, 57 from 122 on).
+            width = max(10, min(NOTICE_WIDTH - 3, self.size.width // 2 - 4))
             lines = rtl.layout(" ".join(message.split()), width, self.rtl_mode)
             message = "\n".join(" " * (width - cell_len(line)) + line for line in lines)
             markup = False
@@ -295,12 +297,13 @@ class CxVocabApp(SoundApp):
             self.call_later(self._redraw_in_language)
 
     def _redraw_in_language(self) -> None:
-        """Every screen drawn again in the new language: the stack goes back to a new home."""
-        from cxvocab.ui.screens.home import HomeScreen
+        """Every screen drawn again in the new language (Settings and the first-run question
+        are over Home, and gone by now: in practice, Home)."""
+        from cxvocab.ui.screens.base import CxScreen
 
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.switch_screen(HomeScreen())
+        for screen in self.screen_stack:
+            if isinstance(screen, CxScreen):
+                screen.language_changed()
 
     def set_rtl_mode(self, mode: str | None) -> None:
         """Draw Persian in ``mode`` everywhere, now and from now on (``t``, the calibration):

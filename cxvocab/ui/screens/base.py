@@ -25,6 +25,16 @@ class CxScreen(Screen[Result]):
         """Persian is drawn another way now: lay out again what this screen draws itself
         (widgets that draw Persian follow the app's ``rtl_mode`` on their own)."""
 
+    def language_changed(self) -> None:
+        """The interface speaks another language now: compose this screen again, then lay out
+        what it draws itself."""
+
+        async def again() -> None:
+            await self.recompose()
+            self.rtl_changed()
+
+        self.call_later(again)
+
     def help_sections(self) -> list[Section]:
         """What ``?`` explains about this screen, after its keys (none by default)."""
         return []
