@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from cxvocab.audio import Speaker, Voices
 from cxvocab.config import Settings, chosen_in_file, load_settings
 from cxvocab.content import Library, load_library
+from cxvocab.i18n import Msg
 from cxvocab.paths import Locations, builtin_content_dir, locations
 from cxvocab.store import Store
 
@@ -117,4 +118,4 @@ class Context:
 
     def new_database_notice(self) -> str | None:
         """What the app says when its database does not exist yet (it is about to make it)."""
-        return None if self.database.exists() else f"Started a new progress database at {self.database}"
+        return None if self.database.exists() else Msg("Started a new progress database at {path}", path=str(self.database))

@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from cxvocab.i18n import Msg
+
 ACCENTS = ("us", "uk")
 LANGUAGES = ("en", "fa")  # the interface's (cxvocab/i18n.py)
 RTL_MODES = ("auto", "visual", "native")
@@ -78,25 +80,27 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return Settings(), [f"{path}: cannot read settings ({exc}); using defaults"]
+        return Settings(), [Msg("{path}: cannot read settings ({problem}); using defaults", path=str(path), problem=str(exc))]
     defaults = Settings()
     types = {f.name: type(getattr(defaults, f.name)) for f in fields(Settings)}
     warnings: list[str] = []
     values: dict[str, Any] = {}
     for key, value in raw.items():
         if key not in types:
-            warnings.append(f"{path}: {key}: unknown setting, ignored")
+            warnings.append(Msg("{path}: {key}: unknown setting, ignored", path=str(path), key=key))
             continue
         wanted = types[key]
         if wanted is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, wanted) or isinstance(value, bool):
-            warnings.append(f"{path}: {key}: expected {wanted.__name__}, got {value!r}; using default")
+            warnings.append(
+                Msg("{path}: {key}: expected {kind}, got {value}; using default", path=str(path), key=key, kind=wanted.__name__, value=repr(value))
+            )
             continue
         candidate = replace(defaults, **{key: value})
         bad = [p for p in candidate.problems() if p.startswith(f"{key}:")]
         if bad:
-            warnings.append(f"{path}: {bad[0]}; using default")
+            warnings.append(Msg("{path}: {problem}; using default", path=str(path), problem=bad[0]))
             continue
         values[key] = value
     return replace(defaults, **values), warnings

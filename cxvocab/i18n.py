@@ -46,6 +46,10 @@ class Bilingual(Protocol):
     def fa(self) -> str: ...
 
 
+LRE, PDF = "\u202a", "\u202c"
+_LATIN = re.compile("[A-Za-z]")
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
+_RANGE = re.compile(r"(?<![\w\u202a])[0-9۰-۹]+(?:[-–][0-9۰-۹]+)+(?![\w\u202c])")
 _FIELD = re.compile(r"\{(\w+)(?:[:!][^}]*)?\}")
 
 
@@ -170,7 +174,29 @@ class Translator:
             message = message.template
         found = self.catalog.get(message)
         text = found if isinstance(found, str) and found else message
-        return _format(text, {k: self(v) if isinstance(v, Msg) else v for k, v in values.items()}, self.num)
+        return self._ranges(_format(text, {k: self._value(v) for k, v in values.items()}, self.num))
+
+    def _ranges(self, text: str) -> str:
+        """In a right-to-left language, a range of keys or numbers ("1-4") kept in one
+        left-to-right piece: after Persian letters the bidi algorithm takes each number for an
+        Arabic one and shows "4-1"."""
+        return _RANGE.sub("\u202a\\g<0>\u202c", text) if self.rtl else text
+
+    def _value(self, value: object) -> object:
+        """A value as it goes into a message: a Msg said in this language; English (a term, a
+        path) kept in one left-to-right piece by :meth:`embed`."""
+        if isinstance(value, Msg):
+            return self(value)
+        return self.embed(value) if isinstance(value, str) else value
+
+    def embed(self, text: str) -> str:
+        """English inside a right-to-left message, kept in one left-to-right piece: without
+        it the bidi algorithm moves the brackets and slashes at its edges ("(EX)" of
+        "employee experience (EX)", the / of a path) to the wrong end. An embedding (LRE ...
+        PDF), which the older bidi algorithm of the visual mode and bidi terminals both know."""
+        if self.rtl and _LATIN.search(text) and not _ARABIC_SCRIPT.search(text) and not text.startswith(LRE):
+            return f"{LRE}{text}{PDF}"
+        return text
 
     def n(self, singular: str, plural: str, count: int, /, **values: object) -> str:
         """The form for ``count``; ``{n}`` is the count. Persian uses one form for every
@@ -181,7 +207,7 @@ class Translator:
             text = found[0] if len(found) == 1 or count == 1 else found[1]
         else:
             text = singular if count == 1 else plural
-        return _format(text, values, self.num)
+        return self._ranges(_format(text, {k: self._value(v) for k, v in values.items()}, self.num))
 
     def pick(self, bilingual: Bilingual) -> str:
         """The Persian of a piece of bilingual content (a topic's title, a kind of mistake's

@@ -139,9 +139,24 @@ def _reshaper():  # type: ignore[no-untyped-def]
     return ArabicReshaper(configuration=config)
 
 
+LRE, PDF = "\u202a", "\u202c"  # a left-to-right embedding (English inside Persian, cxvocab.i18n)
+_EMBEDDINGS = frozenset("\u202a\u202b\u202c\u202d\u202e")
+
+
+def _balanced(lines: list[str]) -> list[str]:
+    """Wrapped lines with any embedding left open at a line's end closed there and opened
+    again on the next line: each line is laid out on its own."""
+    out, carried = [], 0
+    for line in lines:
+        opened = carried + line.count(LRE) - line.count(PDF)
+        out.append(LRE * carried + line + PDF * max(opened, 0))
+        carried = max(opened, 0)
+    return out
+
+
 @lru_cache(maxsize=4096)
 def _layout(text: str, width: int, mode: str) -> tuple[str, ...]:
-    lines = wrap(text, width)
+    lines = _balanced(wrap(text, width)) if LRE in text else wrap(text, width)
     if mode == "visual":
         return tuple(visual_line(line) for line in lines)
     return tuple(isolate(line, "native") for line in lines)
@@ -245,7 +260,8 @@ def visual_text(line: Text) -> Text:
         style = span_text.get_style_at_offset(_PLAIN, 0) if span_text.plain else ""
         pieces += [(ch, style) for ch in shaped]
     chars = "".join(ch for ch, _ in pieces)
-    shown = [(ch, pieces[at][1]) for at, ch in _display_order(chars)]
+    # The embeddings have done their work (the older algorithm leaves them in the text).
+    shown = [(ch, pieces[at][1]) for at, ch in _display_order(chars) if ch not in _EMBEDDINGS]
     display = "".join(ch for ch, _ in shown)
     # Harakat back behind their letter (see _MARKS_BEFORE_LETTER), the styles with them.
     for match in reversed(list(_MARKS_BEFORE_LETTER.finditer(display))):
@@ -293,12 +309,16 @@ class Persian:
             starts.append(at)
             at += len(line)
         lines = text.divide(starts[1:]) if starts else [text]
-        out = []
+        out, carried = [], 0
         for piece in lines:
             row = piece.copy()
             row.rstrip()
             while row.plain.startswith((" ", "\n")):
                 row = row[1:]
+            if carried or LRE in row.plain:  # an embedding open across lines: as _balanced
+                opened = carried + row.plain.count(LRE) - row.plain.count(PDF)
+                row = Text.assemble(LRE * carried, row, PDF * max(opened, 0))
+                carried = max(opened, 0)
             if self.mode == "visual":
                 out.append(visual_text(row))
             elif has_rtl(row.plain):

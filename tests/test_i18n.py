@@ -52,7 +52,8 @@ def test_dates_and_numbers_as_each_language_writes_them():
 
 def test_a_message_is_english_and_said_again_in_persian(library):
     message = Msg("That is {term}.", term="NPS")
-    assert message == "That is NPS." and FA(message) == "این NPS است." and ENGLISH(message) == "That is NPS."
+    # English inside Persian is one left-to-right piece (an embedding, LRE ... PDF).
+    assert message == "That is NPS." and FA(message) == "این \u202aNPS\u202c است." and ENGLISH(message) == "That is NPS."
     assert FA("Not in the catalog") == "Not in the catalog"  # never an empty label
     assert FA.n("{n} card", "{n} cards", 3) == "۳ کارت" and ENGLISH.n("{n} card", "{n} cards", 3) == "3 cards"
     assert FA(Msg.n("{n} card", "{n} cards", 1)) == "۱ کارت"

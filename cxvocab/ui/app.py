@@ -143,7 +143,7 @@ class CxVocabApp(SoundApp):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self._retitle()
         for notice in self.notices:
-            self.notify(notice, severity="warning", timeout=10, markup=False)
+            self.notify(self.tr(notice), severity="warning", timeout=10, markup=False)
         if self.prep is not None:
             self.start_prep(self.prep)
         if self.calibrate:

@@ -151,7 +151,7 @@ def _quoted(text: str, room: int, mode: str, tr: Translator = ENGLISH) -> str:
     """``text`` in quotes, shortened at a word boundary to ``room`` cells with the quotes. (In
     Persian the whole line is laid out later: the query is shortened here, not reordered.)"""
     if tr.rtl:
-        return f"«{rtl_elide(text, room - 2)}»"
+        return f"«{tr.embed(rtl_elide(text, room - 2))}»"
     return f"'{fit(text, room - 2, mode)}'"
 
 

@@ -126,7 +126,7 @@ class HomeScreen(CxScreen[None]):
                 " " + tr("due") + "  ·  ",
                 (tr.num(new), "bold"),
                 " " + tr("new"),
-                ("   " + tr("press enter to start"), "dim"),
+                ((" — " if tr.rtl else "   ") + tr("press enter to start"), "dim"),
             )
         self.query_one("#today", RtlText).text = headline
 

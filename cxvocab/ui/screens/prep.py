@@ -126,6 +126,7 @@ class PrepSummaryScreen(CxScreen[None]):
 
     def compose(self) -> ComposeResult:
         s, tr = self.summary, self.cx.tr
+        gap = " · " if tr.rtl else "   "  # runs of spaces fold in a Persian line
         head = tr("Time is up.") if s.ran_out_of_time else tr("Drill finished.")
         if s.answered == 0:
             numbers = Text.assemble(
@@ -137,9 +138,9 @@ class PrepSummaryScreen(CxScreen[None]):
                 (f"{head}  ", "bold"),
                 (tr("answered") + " ", "dim"),
                 (tr.num(s.answered), "bold"),
-                ("   " + tr("terms missed") + " ", "dim"),
+                (gap + tr("terms missed") + " ", "dim"),
                 (tr.num(len(s.missed)), "bold"),
-                ("   " + tr("time") + " ", "dim"),
+                (gap + tr("time") + " ", "dim"),
                 (duration(s.elapsed.total_seconds(), tr), "bold"),
             )
         mode = self.cx.rtl_mode
@@ -170,7 +171,7 @@ class PrepSummaryScreen(CxScreen[None]):
         with VerticalScroll(id="summary"):
             yield RtlText(numbers, id="summary-title")
             if s.missed:
-                yield RtlText(Text(tr("To look at again:") + " " + ", ".join(t.label for t in s.missed), style=ALMOST))
+                yield RtlText(Text(tr("To look at again:") + " " + tr.embed(", ".join(t.label for t in s.missed)), style=ALMOST))
             yield Static(sheet, id="prep-sheet")
             yield RtlText(Text(tr("enter  done      q  quit      the same sheet as Markdown: cxvocab prep --sheet --topic ..."), style="dim"))
         yield KeyLine()

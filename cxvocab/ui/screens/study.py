@@ -135,8 +135,9 @@ class StudyScreen(CxScreen[None]):
     def progress_line(self) -> Text:
         tr = self.cx.tr
         line = Text()
+        gap = " · " if tr.rtl else "   "  # runs of spaces fold in a Persian line
         for index, (label, value) in enumerate(self.session.progress()):
-            line.append(("   " if index else "") + tr(label) + " ", style="dim")
+            line.append((gap if index else "") + tr(label) + " ", style="dim")
             line.append(tr.num(value), style="bold")
         return line
 
@@ -385,13 +386,13 @@ class PrepScreen(StudyScreen):
 
     def progress_line(self) -> Text:
         tr = self.cx.tr
-        line = Text(f"{self.title_text}   ", style="bold")
+        line = Text(self.title_text + (" · " if tr.rtl else "   "), style="bold")
         line.append_text(super().progress_line())
         left = self.prep.time_left(self.cx.clock.now())
         if left is not None:
             minutes, seconds = divmod(int(left.total_seconds()), 60)
             line.append(
-                "   ⏱ " + tr("{time} left", time=tr.digits(f"{minutes}:{seconds:02d}")),
+                (" · " if tr.rtl else "   ") + "⏱ " + tr("{time} left", time=tr.digits(f"{minutes}:{seconds:02d}")),
                 style="bold yellow" if left.total_seconds() < 60 else "bold",
             )
         return line

@@ -13,7 +13,7 @@ from textual.widgets import Header, Static
 from cxvocab.clock import when
 from cxvocab.i18n import ENGLISH, N_, Translator
 from cxvocab.rating import Rating
-from cxvocab.rtl import Persian, isolate
+from cxvocab.rtl import Persian, has_rtl, isolate
 from cxvocab.session import SessionSummary
 from cxvocab.ui.screens.base import CxScreen
 from cxvocab.ui.widgets.key_line import KeyLine
@@ -30,13 +30,16 @@ def duration(seconds: float, tr: Translator = ENGLISH) -> str:
 def label_table(rows: list[tuple[str, RenderableType]], tr: Translator, mode: str) -> Table:
     """Labels and values in two columns: the label right-aligned before its value; in Persian
     the label at the right, read first, and its value to its left."""
-    table = Table.grid(padding=(0, 2))
-    if tr.rtl:
-        table.add_column(justify="right")
-        table.add_column(justify="right", style="dim")
+    if tr.rtl:  # the whole width, so that the labels stand at the right edge
+        table = Table.grid(padding=(0, 2), expand=True)
+        table.add_column(justify="right", ratio=1)
+        table.add_column(justify="right", style="dim", no_wrap=True)
         for label, value in rows:
-            table.add_row(Persian(value, mode) if isinstance(value, str) else value, isolate(label, mode))
+            if isinstance(value, str):
+                value = Text(value)
+            table.add_row(Persian(value, mode) if isinstance(value, Text) and has_rtl(value.plain) else value, isolate(label, mode))
         return table
+    table = Table.grid(padding=(0, 2))
     table.add_column(justify="right", style="dim")
     table.add_column()
     for label, value in rows:
@@ -78,7 +81,7 @@ class SummaryScreen(CxScreen[None]):
                 yield RtlText(
                     Text.assemble(
                         (tr("To look at again:") + " ", "bold"),
-                        ", ".join(t.label for t in s.missed),
+                        tr.embed(", ".join(t.label for t in s.missed)),
                         ("\n" + tr("(m on the home screen drills your weakest terms, without touching the schedule)"), "dim"),
                     ),
                     id="summary-missed",

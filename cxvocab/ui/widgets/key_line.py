@@ -55,6 +55,7 @@ class KeyLine(Static):
             self.redraw()
 
     def redraw(self) -> None:
+        self.styles.text_align = "right" if app_tr(self).rtl else "left"
         self.update(self.line(self.content_region.width or self.app.size.width))
 
     def keys(self) -> list[tuple[str, str]]:
@@ -91,4 +92,6 @@ class KeyLine(Static):
             return Text("\n").join(rows)
         mode = app_mode(self)
         laid = [visual_text(r) if mode == "visual" else Text.assemble(RLI, r, PDI) for r in rows]
-        return Text("\n", justify="right").join(laid)
+        line = Text("\n").join(laid)
+        line.justify = "right"
+        return line

@@ -86,17 +86,24 @@ class Feedback(Vertical):
             # Two clean lines: the answer (letters the learner missed marked) and what they
             # typed (letters that should not be there marked). The labels are padded to one
             # width, so the letters line up; in Persian they are isolated at the line's start.
+            # In Persian each label stands after its line instead, at the right, the colon
+            # pointing back at the English (the letters still line up at the left).
             labels = [diff_label or tr(SPELLING), tr(YOU_TYPED)]
-            width = max(cell_len(x) for x in labels) + 1
-            shown = [app_inline(self, x) + " " * (width - cell_len(x)) for x in labels]
-            expected = Text(shown[0], style="dim")
-            typed = Text(shown[1], style="dim")
+            expected, typed = Text(), Text()
             for tag, part in grade.diff:
                 if tag != "wrong":
                     expected.append(part, style=f"bold {RIGHT}" if tag == "same" else f"bold {ALMOST} reverse")
                 if tag != "missing":
                     typed.append(part, style="" if tag == "same" else f"bold {WRONG} reverse")
-            diff.update(Text("\n").join([expected, typed]))
+            lines = [expected, typed]
+            if tr.rtl:
+                width = max(cell_len(x.plain) for x in lines) + 3
+                for line, name in zip(lines, labels, strict=True):
+                    line.append(" " * (width - cell_len(line.plain)) + app_inline(self, name), style="dim")
+            else:
+                width = max(cell_len(x) for x in labels) + 1
+                lines = [Text.assemble((name + " " * (width - cell_len(name)), "dim"), line) for line, name in zip(lines, labels, strict=True)]
+            diff.update(Text("\n").join(lines))
         diff.display = bool(grade.diff) and grade.rating < Rating.GOOD
         why = self.query_one("#why-en", Static)
         explanation = grade.explanation
@@ -113,7 +120,7 @@ class Feedback(Vertical):
         named = self.query_one("#named", RtlText)
         if grade.named:
             right = ", ".join(t.label for t in grade.named)
-            named.text = Text.assemble((tr("The right term:") + " ", "dim"), (right, "bold"))
+            named.text = Text.assemble((tr("The right term:") + " ", "dim"), (tr.embed(right), "bold"))
         named.display = bool(grade.named) and not grade.correct
         self.display = True
 
@@ -141,7 +148,7 @@ class UsageCard(VerticalScroll):
         self.query_one("#usage-sentence", Static).update(highlighted(question.usage.sentence, question.spans))
         term = self.query_one("#usage-term", RtlText)
         tr = app_tr(self)
-        term.text = Text.assemble((tr("The term:") + " ", "dim"), (question.term.label, "bold"))
+        term.text = Text.assemble((tr("The term:") + " ", "dim"), (tr.embed(question.term.label), "bold"))
         term.display = True
         self.query_one("#usage-keys").display = False
         self.query_one(Feedback).show(grade, why_fa=question.usage.why.fa)
@@ -183,7 +190,8 @@ class RecallCard(VerticalScroll):
         feedback.show(grade, diff_label=label)
         if grade.rating == Rating.AGAIN and not grade.diff:
             answer = app_inline(self, tr(THE_ANSWER))
-            feedback.query_one("#diff", Static).update(Text.assemble((answer + " ", "dim"), (term.label, "bold")))
+            said = [(term.label, "bold"), ("   " + answer, "dim")] if tr.rtl else [(answer + " ", "dim"), (term.label, "bold")]
+            feedback.query_one("#diff", Static).update(Text.assemble(*said))
             feedback.query_one("#diff").display = True
 
 
