@@ -253,7 +253,7 @@ def visual_text(line: Text) -> Text:
     character keeping its style. (Spans are shaped one by one, so a span should start and end
     at a word's edge; the interface's labels do.)"""
     if not has_rtl(line.plain):
-        return line
+        return line if LRE not in line.plain else _without_embeddings(line)
     pieces: list[tuple[str, StyleType]] = []
     for span_text in line.divide(sorted({s.start for s in line.spans} | {s.end for s in line.spans})):
         shaped = _reshaper().reshape(span_text.plain).replace(ZWNJ, _ZWNJ_STAND_IN)
@@ -274,6 +274,14 @@ def visual_text(line: Text) -> Text:
 
 
 _PLAIN = Console(width=10, file=open(os.devnull, "w"), color_system=None)  # noqa: SIM115 (kept for the process)
+
+
+def _without_embeddings(line: Text) -> Text:
+    out = Text(style=line.style, justify=line.justify, no_wrap=True)
+    for piece in line.divide(sorted({s.start for s in line.spans} | {s.end for s in line.spans})):
+        style = piece.get_style_at_offset(_PLAIN, 0) if piece.plain else ""
+        out.append("".join(ch for ch in piece.plain if ch not in _EMBEDDINGS), style)
+    return out
 
 
 class Persian:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # imported where used: the first screen needs neither
 
 
 NOTICE_WIDTH = 60  # Textual's Toast: 60 cells, at most half the screen
+HEADER_EDGES = 16  # the header's icon and clock room, both ends
 
 
 class CxVocabApp(SoundApp):
@@ -167,7 +168,18 @@ class CxVocabApp(SoundApp):
             self.apply_settings(replace(self.settings, language=language))
 
     def _retitle(self) -> None:
-        self.sub_title = self.tr_inline(self.tr(self.SUB_TITLE))
+        """The header's subtitle, in the interface's language; in Persian fitted to the room the
+        header leaves it (cut by Textual, a laid-out line would lose its start, not its end)."""
+        said = self.tr(self.SUB_TITLE)
+        if not self.tr.rtl:
+            self.sub_title = said
+            return
+        room = self.size.width - HEADER_EDGES - cell_len(f"{self.title} — ")
+        self.sub_title = rtl.fit(said, max(room, 4), self.rtl_mode)
+
+    def on_resize(self) -> None:
+        if self.tr.rtl:
+            self._retitle()
 
     def tr_inline(self, text: str) -> str:
         """A Persian label inside a left-to-right line (the header, a button, a box's hint):

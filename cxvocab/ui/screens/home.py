@@ -21,34 +21,42 @@ from cxvocab.ui.widgets.rtl_text import RtlText
 TITLE_CELLS = 40
 
 
-def topic_table(rows: list[tuple[str, int, int, int]], tr: Translator = ENGLISH, mode: str = "visual") -> Text:
-    def inline(text: str, tr: Translator, mode: str) -> str:
-        return isolate(text, mode) if tr.rtl else text
-
+def topic_table(
+    rows: list[tuple[str, int, int, int]], tr: Translator = ENGLISH, mode: str = "visual", room: int = 0
+) -> Text:
     """Topic, terms, due, new: one line each, in columns. Laid out here rather than by a Rich
     Table, which measures every cell again at each layout (seconds, with hundreds of topics).
-    In Persian the columns run from the right: the topic at the right end, right-aligned."""
-    width = min(TITLE_CELLS, max([cell_len(title) for title, *_ in rows] + [5, cell_len(tr("Topic"))]))
+    In Persian the columns run from the right: the topic at the right end, right-aligned.
+    ``room``: the cells there are (0: as wide as the titles ask); in a narrow window the
+    columns close up and the titles are shortened, never the numbers."""
     heads = [tr("Terms"), tr("Due"), tr("New today")]
     cols = [max(5, cell_len(heads[0])), max(5, cell_len(heads[1])), max(9, cell_len(heads[2]))]
+    width = min(TITLE_CELLS, max([cell_len(title) for title, *_ in rows] + [5, cell_len(tr("Topic"))]))
+    gap = "   " if not room or room >= width + sum(cols) + 9 or room >= 60 else " "
+    if room:
+        width = max(5, min(width, room - sum(cols) - 3 * len(gap)))
+
+    def inline(text: str) -> str:
+        return isolate(text, mode) if tr.rtl else text
+
     out = Text(justify="right" if tr.rtl else "left")
     if tr.rtl:
-        cells = [" " * (c - cell_len(h)) + inline(h, tr, mode) for h, c in zip(reversed(heads), reversed(cols), strict=True)]
-        topic = inline(tr("Topic"), tr, mode)
-        out.append("   ".join(cells) + "   " + " " * (width - cell_len(tr("Topic"))) + topic + "\n", "bold")
+        cells = [" " * (c - cell_len(h)) + inline(h) for h, c in zip(reversed(heads), reversed(cols), strict=True)]
+        topic = " " * (width - cell_len(tr("Topic"))) + inline(tr("Topic"))
+        out.append(gap.join([*cells, topic]) + "\n", "bold")
     else:
-        out.append(f"{set_cell_size(tr('Topic'), width)}   {heads[0]:>{cols[0]}}   {heads[1]:>{cols[1]}}   {heads[2]:>{cols[2]}}\n", "bold")
-    out.append("─" * (width + sum(cols) + 9) + "\n", "dim")
+        out.append(gap.join([set_cell_size(tr("Topic"), width), *(f"{h:>{c}}" for h, c in zip(heads, cols, strict=True))]) + "\n", "bold")
+    out.append("─" * (width + sum(cols) + 3 * len(gap)) + "\n", "dim")
     for title, terms, due, new in rows:
         numbers = [tr.num(terms), tr.num(due), tr.num(new)]
         if tr.rtl:
             cell = fit(title, width, mode)
-            figures = "   ".join(n.rjust(c) for n, c in zip(reversed(numbers), reversed(cols), strict=True))
-            out.append(f"{figures}   {' ' * (width - cell_len(cell))}{cell}\n")
+            figures = [n.rjust(c) for n, c in zip(reversed(numbers), reversed(cols), strict=True)]
+            out.append(gap.join([*figures, " " * (width - cell_len(cell)) + cell]) + "\n")
             continue
         if cell_len(title) > width:
             title = set_cell_size(title, width - 1) + "…"
-        out.append(f"{set_cell_size(title, width)}   {numbers[0]:>{cols[0]}}   {numbers[1]:>{cols[1]}}   {numbers[2]:>{cols[2]}}\n")
+        out.append(gap.join([set_cell_size(title, width), *(f"{n:>{c}}" for n, c in zip(numbers, cols, strict=True))]) + "\n")
     out.rstrip()
     return out
 
@@ -87,6 +95,7 @@ class HomeScreen(CxScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.today: Overview | None = None  # as last counted
+        self.rows: list[tuple[str, int, int, int]] = []  # the topics' rows, as last counted
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -111,6 +120,10 @@ class HomeScreen(CxScreen[None]):
     def rtl_changed(self) -> None:
         self.refresh_counts()
 
+    def on_resize(self) -> None:
+        if self.today is not None:
+            self._draw_table()  # the titles fitted to the new width
+
     def refresh_counts(self) -> None:
         library, tr = self.cx.library, self.cx.tr
         today = self.today = self.cx.today()
@@ -130,15 +143,11 @@ class HomeScreen(CxScreen[None]):
             )
         self.query_one("#today", RtlText).text = headline
 
-        rows = [
+        self.rows = [
             (tr.pick(group.title), len(group.term_ids), *today.by_topic[topic_id])
             for topic_id, group in library.topics.items()
         ]
-        shown, more = topic_rows(rows)
-        table = topic_table(shown, tr, self.cx.rtl_mode)
-        if more:
-            table.append("\n" + self.cx.tr_inline(tr("… and {n} more topics (b browses every term)", n=more)), "dim")
-        self.query_one("#topic-table", Static).update(table)
+        self._draw_table()
         errors = library.errors
         problems = self.query_one("#problems", RtlText)
         if errors:
@@ -152,6 +161,15 @@ class HomeScreen(CxScreen[None]):
             problems.text = Text.assemble(said + " ", (self.cx.check_command, "bold"), style="italic")
         problems.display = bool(errors)
         self.refresh_bindings()
+
+    def _draw_table(self) -> None:
+        tr = self.cx.tr
+        shown, more = topic_rows(self.rows)
+        box = self.query_one("#topic-table", Static)
+        table = topic_table(shown, tr, self.cx.rtl_mode, box.content_region.width or self.app.size.width - 4)
+        if more:
+            table.append("\n" + self.cx.tr_inline(tr("… and {n} more topics (b browses every term)", n=more)), "dim")
+        box.update(table)
 
     def _nothing_due(self, today: Overview) -> Text:
         """All done: when the next card comes, and what there is to do meanwhile."""

@@ -46,14 +46,26 @@ class PrepSetupScreen(CxScreen[PrepRequest | None]):
             # The two boxes' labels padded to one width, so the boxes line up.
             labels = [tr("Questions"), tr("Minutes")]
             width = max(cell_len(x) for x in labels) + 1
-            with Horizontal(classes="prep-field"):
-                yield Label(inline(labels[0]) + " " * (width - cell_len(labels[0])))
-                yield Input(id="prep-count", type="integer", compact=True)
-                yield Static(id="prep-count-hint", classes="prep-hint")
-            with Horizontal(classes="prep-field"):
-                yield Label(inline(labels[1]) + " " * (width - cell_len(labels[1])))
-                yield Input(str(FROM_HOME_MINUTES), id="prep-minutes", type="number", compact=True)
-                yield Static(Text(inline(tr("empty: no time limit")), style="dim"), classes="prep-hint")
+
+            def padded(label: str) -> str:
+                pad = " " * (width - cell_len(label))
+                return pad + inline(label) if tr.rtl else inline(label) + pad
+            # In Persian each row runs from the right: the label, its box, then the hint.
+            rows = [
+                [
+                    Label(padded(labels[0])),
+                    Input(id="prep-count", type="integer", compact=True),
+                    Static(id="prep-count-hint", classes="prep-hint"),
+                ],
+                [
+                    Label(padded(labels[1])),
+                    Input(str(FROM_HOME_MINUTES), id="prep-minutes", type="number", compact=True),
+                    Static(Text(inline(tr("empty: no time limit")), style="dim"), classes="prep-hint"),
+                ],
+            ]
+            for row in rows:
+                with Horizontal(classes="prep-field rtl" if tr.rtl else "prep-field"):
+                    yield from reversed(row) if tr.rtl else row
             yield RtlText(Text(tr("space  pick or unpick a topic      tab  the next field"), style="dim"))
         yield KeyLine()
 

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Header, Input, Select
 
@@ -51,26 +51,34 @@ class SettingsScreen(CxScreen[None]):
             return [(self.cx.tr_inline(tr(CHOICE_NAMES[v])) if v in CHOICE_NAMES else v, v) for v in values]
 
         yield Header()
-        with VerticalScroll(id="settings"):
+        with VerticalScroll(id="settings", classes="rtl" if tr.rtl else ""):
             # Problems go above the fields, where they are seen without scrolling.
             yield RtlText(id="settings-problems")
             yield label(N_("Interface language (the terms you learn stay English)"))
-            yield Select(choices(LANGUAGES), value=s.language, allow_blank=False, id="language", compact=True)
+            with Horizontal(classes="setting-row"):
+                yield Select(choices(LANGUAGES), value=s.language, allow_blank=False, id="language", compact=True)
             yield label(N_("New terms per day (0 to 1000; 0: review only)"))
-            yield Input(str(s.new_per_day), id="new-per-day", type="integer", compact=True)
+            with Horizontal(classes="setting-row"):
+                yield Input(str(s.new_per_day), id="new-per-day", type="integer", compact=True)
             yield label(N_("Desired retention (0.70 to 0.99): higher means more reviews, fewer lapses"))
-            yield Input(f"{s.desired_retention:g}", id="desired-retention", type="number", compact=True)
+            with Horizontal(classes="setting-row"):
+                yield Input(f"{s.desired_retention:g}", id="desired-retention", type="number", compact=True)
             yield label(N_("Accent"))
-            yield Select(choices(ACCENTS) if tr.rtl else [(a.upper(), a) for a in ACCENTS], value=s.accent, allow_blank=False, id="accent", compact=True)
+            with Horizontal(classes="setting-row"):
+                yield Select(choices(ACCENTS) if tr.rtl else [(a.upper(), a) for a in ACCENTS], value=s.accent, allow_blank=False, id="accent", compact=True)
             yield label(N_("Pronunciation engine (auto: Google when online, else espeak)"))
-            yield Select(
-                choices(ENGINES) if tr.rtl else [(e, e) for e in ENGINES], value=s.audio_engine, allow_blank=False, id="audio-engine", compact=True
-            )
+            with Horizontal(classes="setting-row"):
+                yield Select(
+                    choices(ENGINES) if tr.rtl else [(e, e) for e in ENGINES], value=s.audio_engine, allow_blank=False, id="audio-engine", compact=True
+                )
             yield label(N_("Persian display (visual: terminals without bidi; native: GNOME Terminal, Konsole)"))
-            yield Select(choices(RTL_MODES) if tr.rtl else [(m, m) for m in RTL_MODES], value=s.rtl, allow_blank=False, id="rtl", compact=True)
+            with Horizontal(classes="setting-row"):
+                yield Select(choices(RTL_MODES) if tr.rtl else [(m, m) for m in RTL_MODES], value=s.rtl, allow_blank=False, id="rtl", compact=True)
             yield label(N_("Colours"))
-            yield Select([(t, t) for t in THEMES], value=s.theme, allow_blank=False, id="theme", compact=True)
-            yield Button(self.cx.tr_inline(tr("Save  (ctrl+s)")), id="save-settings", variant="primary")
+            with Horizontal(classes="setting-row"):
+                yield Select([(t, t) for t in THEMES], value=s.theme, allow_blank=False, id="theme", compact=True)
+            with Horizontal(classes="setting-row"):
+                yield Button(self.cx.tr_inline(tr("Save  (ctrl+s)")), id="save-settings", variant="primary")
         yield KeyLine()
 
     def on_mount(self) -> None:

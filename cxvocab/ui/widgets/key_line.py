@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import Static
 
-from cxvocab.rtl import PDI, RLI, visual_text
+from cxvocab.rtl import LRE, PDF, PDI, RLI, visual_text
 from cxvocab.ui.widgets.rtl_text import app_mode, app_tr, follow_app_rtl
 
 
@@ -74,9 +74,11 @@ class KeyLine(Static):
         """The keys, wrapped to ``width``; in Persian each row reads from the right (the first
         key at the right end), laid out like every other Persian line."""
         key_style = self.get_component_rich_style("key-line--key", partial=True)
+        tr = app_tr(self)
         rows: list[Text] = []
         row, used = Text(), 0
         for key, description in self.keys():
+            shown = f"{LRE}{key}{PDF}" if tr.rtl else key  # "1-4" after Persian would read "4-1"
             size = cell_len(key) + 1 + cell_len(description)
             if used and used + 3 + size > max(width, 1):
                 rows.append(row)
@@ -84,7 +86,7 @@ class KeyLine(Static):
             elif used:
                 row.append("   ")
                 used += 3
-            row.append(key, key_style)
+            row.append(shown, key_style)
             row.append(f" {description}")
             used += size
         rows.append(row)
