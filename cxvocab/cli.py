@@ -45,7 +45,13 @@ def common_options(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def fail(message: str) -> NoReturn:
+def fail(message: str, mode: str | None = None) -> NoReturn:
+    """Say what went wrong and exit 1; a Persian message (``--lang fa``) laid out in ``mode``."""
+    if mode is not None:
+        from cxvocab.rtl import paragraph
+
+        click.echo(paragraph(message, mode), err=True)
+        sys.exit(1)
     click.echo(f"cxvocab: {message}", err=True)
     sys.exit(1)
 
@@ -99,7 +105,7 @@ def show(context: Context, term: str, width: int | None) -> None:
     tr = translator(settings.language)
     found = library.find(term)
     if found is None:
-        fail(not_found(library, term, tr))
+        fail(not_found(library, term, tr), resolve(settings.rtl) if tr.rtl else None)
     card = term_card(found, library, resolve(settings.rtl), tr=tr)
     Console(width=width, highlight=False, soft_wrap=False).print(Trimmed(card))
 
@@ -136,6 +142,7 @@ def prep(
 
     from cxvocab.i18n import translator
     from cxvocab.prep import PrepError, plan, sheet_markdown
+    from cxvocab.rtl import resolve
 
     library = context.library(read_only=sheet)
     settings, _ = context.settings()
@@ -146,7 +153,7 @@ def prep(
         with closing(store):
             request = plan(library, store, topics, weakest=weakest, kinds=kinds, count=count, minutes=minutes, tr=tr)
     except PrepError as exc:
-        fail(tr(exc.args[0]))
+        fail(tr(exc.args[0]), resolve(settings.rtl) if tr.rtl else None)
     except StoreError as exc:
         fail(str(exc))
     if sheet:

@@ -253,7 +253,7 @@ def sheet_markdown(terms: Sequence[Term], library: Library, title: str = "Meetin
     for term in terms:
         sentence = next((u.sentence for u in term.usage if u.correct), term.examples[0].en)
         lines.append(
-            f"| {_cell(term.label)} | {_cell(term.fa)} | {_cell(sentence)} | {_cell('; '.join(say_it_with(term, tr=tr)))} | {_cell(term.forms)} |"
+            f"| {_cell(term.label)} | {_cell(term.fa)} | {_cell(sentence)} | {_cell('; '.join(say_it_with(term, tr=tr)))} | {_cell(term.forms_in(tr))} |"
         )
     return "\n".join(lines) + "\n"
 

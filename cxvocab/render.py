@@ -22,7 +22,7 @@ from cxvocab.kinds import KIND_NAMES, Kind
 from cxvocab.palette import HEAT, RIGHT, WRONG
 from cxvocab.rtl import Persian, inline, said
 from cxvocab.stats import HEATMAP_WEEKS, Stats
-from cxvocab.terms import Term
+from cxvocab.terms import POS_NAMES, Term
 
 
 class Trimmed:
@@ -52,9 +52,6 @@ def _rstrip(line: list[Segment]) -> list[Segment]:
             return kept
         del kept[index]
     return kept
-
-
-POS_NAMES = {"noun": N_("noun"), "verb": N_("verb"), "adjective": N_("adjective"), "adverb": N_("adverb"), "phrase": N_("phrase")}
 
 
 def _heading(label: str, tr: Translator, mode: str) -> RenderableType:

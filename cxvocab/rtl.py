@@ -408,3 +408,15 @@ def inline(text: str, tr: Translator, mode: str) -> str:
     """A short label inside a left-to-right line (before an IPA, in a table cell): isolated
     (:func:`cxvocab.rtl.isolate`) when it is Persian, so a bidi terminal turns only it around."""
     return isolate(text, mode) if tr.rtl else text
+
+
+def paragraph(text: str, mode: str, width: int | None = None) -> str:
+    """A message for a terminal's plain output (an error of a command): Persian laid out,
+    right-aligned, at the terminal's width; anything else as it is."""
+    if not has_rtl(text):
+        return text
+    import shutil
+
+    width = width or shutil.get_terminal_size((80, 24)).columns
+    lines = layout(" ".join(text.split()), width, mode)
+    return "\n".join(" " * (width - cell_len(line)) + line for line in lines)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from cxvocab.i18n import ENGLISH, N_, Translator
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 # The bounds of a term file, in one place for its rules (schema.py) and the fast reader that
@@ -25,6 +27,8 @@ GAP_WRONG = (1, 3)  # (fewest, most) wrong options of a gap item
 GAP_BLANK = "___"  # where the missing word goes in a gap sentence: exactly once
 GAPS_EACH = 2  # the built-in content has at least this many gap items per term
 TERMS_MAX = 10_000  # per file
+# Each part of speech as the interface says it (the value is what a term file says).
+POS_NAMES = {"noun": N_("noun"), "verb": N_("verb"), "adjective": N_("adjective"), "adverb": N_("adverb"), "phrase": N_("phrase")}
 
 
 # C0 controls but newline, DEL, and C1 controls: an escape sequence in a term file would style,
@@ -196,7 +200,12 @@ class Term:
     @property
     def forms(self) -> str:
         """The other forms of its word on one line: "retain (verb), retained (adjective)"."""
-        return ", ".join(f"{form.form} ({form.pos})" for form in self.family or ())
+        return self.forms_in(ENGLISH)
+
+    def forms_in(self, tr: Translator) -> str:
+        """:attr:`forms` with each part of speech in ``tr``'s language, in logical order."""
+        comma = "، " if tr.rtl else ", "
+        return comma.join(f"{form.form} ({tr(POS_NAMES.get(form.pos, form.pos))})" for form in self.family or ())
 
     @property
     def label(self) -> str:

@@ -431,3 +431,37 @@ def test_check_summary_counts_the_built_in_content():
     lines = result.output.splitlines()
     assert lines[-1] == f"{FILES} file(s), {N} term(s) loaded, 0 error(s), 0 warning(s)"
     assert any("metrics" in line for line in lines) and "" in lines
+
+
+# --- --lang fa: the commands that print for a learner ------------------------------------------
+
+
+def test_show_in_persian():
+    result = run("show", "nps", "--lang", "fa", "--rtl", "native", "--width", "100")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert any(line.strip() == "\u2067تعریف\u2069" for line in lines)  # the heading, right to left
+    assert "A loyalty measure based on one question" in result.output  # the English being taught stays
+    assert "Definition" not in result.output and "Examples" not in result.output
+
+
+def test_stats_in_persian_has_jalali_dates_and_persian_digits():
+    result = run("stats", "--lang", "fa", "--rtl", "native")
+    assert result.exit_code == 0
+    assert "آمار" in result.output and "۱۴۰۵" in result.output and "Stats for" not in result.output
+    assert "\u2067۲۱۱ اصطلاح\u2069" in result.output  # the built-in terms, counted in Persian digits
+
+
+def test_the_prep_sheet_in_persian_keeps_markdown_logical():
+    result = run("prep", "--sheet", "--topic", "metrics", "--lang", "fa")
+    assert result.exit_code == 0
+    head = result.output.splitlines()
+    assert head[0] == "# آمادگی جلسه: سنجش تجربه مشتری"
+    assert head[2] == "| اصطلاح | فارسی | کاربرد درست | هم‌آیندها | صورت‌های دیگر |"
+    assert "satisfied (صفت)" in result.output
+
+
+def test_a_persian_error_is_laid_out_for_the_terminal():
+    result = CliRunner(mix_stderr=False).invoke(main, ["show", "zzzq", "--lang", "fa", "--rtl", "native"])
+    assert result.exit_code == 1
+    assert "\u2067اصطلاح «\u202azzzq\u202c» پیدا نشد؛" in result.stderr and "no term" not in result.stderr

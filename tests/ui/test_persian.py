@@ -264,3 +264,30 @@ async def test_the_first_run_asks_in_both_languages(store, scheduling, clock, me
         assert 'language = "fa"' in config.read_text(encoding="utf-8")
         reader.read("home, in Persian at once")
     assert not reader.problems, "\n\n".join(reader.problems)
+
+
+async def test_the_grade_buttons_read_from_the_right(store, scheduling, clock, metrics):
+    from cxvocab.ui.widgets.rating_bar import RatingBar
+
+    app = build_app(store, metrics, clock, settings=Settings(language="fa"), scheduling=scheduling, rtl_mode="native")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "enter", "space")
+        bar = app.screen.query_one(RatingBar)
+        xs = [bar.query_one(f"#rate-{r}").region.x for r in (1, 2, 3, 4)]
+        assert xs == sorted(xs, reverse=True)  # Again at the right end, Easy at the left
+        assert "دوباره" in str(bar.query_one("#rate-1").label) and "۱ دقیقه" in str(bar.query_one("#rate-1").label)
+        await press(pilot, "۳")  # a Persian keyboard's 3: Good
+        assert store.reviews()[0].rating == 3
+
+
+async def test_settings_turn_the_interface_persian_at_once(store, scheduling, clock, metrics, tmp_path):
+    config = tmp_path / "config.toml"
+    app = build_app(store, metrics, clock, settings=Settings(), scheduling=scheduling, rtl_mode="native", config_file=config)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "o")
+        app.screen.query_one("#language").value = "fa"  # type: ignore[attr-defined]
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, HomeScreen) and app.tr.language == "fa"
+        assert "امروز" in logical(screen_lines(app), "native") and 'language = "fa"' in config.read_text(encoding="utf-8")
+        await press(pilot, "o")
+        assert app.screen.query_one("#language").value == "fa"  # type: ignore[attr-defined]

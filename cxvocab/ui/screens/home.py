@@ -166,6 +166,7 @@ class HomeScreen(CxScreen[None]):
         tr = self.cx.tr
         shown, more = topic_rows(self.rows)
         box = self.query_one("#topic-table", Static)
+        box.styles.text_align = "right" if tr.rtl else "left"  # in Persian the table stands at the right
         table = topic_table(shown, tr, self.cx.rtl_mode, box.content_region.width or self.app.size.width - 4)
         if more:
             table.append("\n" + self.cx.tr_inline(tr("… and {n} more topics (b browses every term)", n=more)), "dim")

@@ -9,9 +9,9 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from cxvocab.i18n import N_
-from cxvocab.render import POS_NAMES, family_line, forms
+from cxvocab.render import family_line, forms
 from cxvocab.rtl import inline
-from cxvocab.terms import Term
+from cxvocab.terms import POS_NAMES, Term
 from cxvocab.ui.widgets.quiz_cards import Heading
 from cxvocab.ui.widgets.rtl_text import RtlText, app_mode, app_tr
 
