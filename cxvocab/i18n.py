@@ -21,7 +21,6 @@ written that way on their own.
 
 from __future__ import annotations
 
-import ast
 import re
 import sys
 from collections.abc import Iterator, Mapping
@@ -403,6 +402,8 @@ class Found:
 def marked(source: str, filename: str) -> Iterator[Found]:
     """Every string marked for translation in one module's source. Raises ValueError for a
     marker called with anything but literal text (an f-string could never be translated)."""
+    import ast  # for extracting only: the app never needs it
+
     for node in ast.walk(ast.parse(source, filename)):
         if not isinstance(node, ast.Call) or not node.args:
             continue
@@ -424,11 +425,15 @@ def marked(source: str, filename: str) -> Iterator[Found]:
             raise ValueError(f"{filename}:{node.lineno}: a translated string must be written out, not computed")
 
 
-def _is_tr_attribute(func: ast.expr) -> bool:
+def _is_tr_attribute(func: object) -> bool:
+    import ast
+
     return isinstance(func, ast.Attribute) and func.attr == "tr"
 
 
-def _marker(func: ast.expr) -> bool:
+def _marker(func: object) -> bool:
+    import ast
+
     if isinstance(func, ast.Name):
         return func.id in MARKERS
     return isinstance(func, ast.Attribute) and func.attr == "tr"

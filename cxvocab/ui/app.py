@@ -34,6 +34,8 @@ from cxvocab.ui.sound import SoundApp
 from cxvocab.ui.themes import themes
 
 if TYPE_CHECKING:  # imported where used: the first screen needs neither
+    from textual.app import SystemCommand
+
     from cxvocab.prep import PrepRequest
     from cxvocab.stats import PastDays, Stats
 
@@ -231,16 +233,20 @@ class CxVocabApp(SoundApp):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """ctrl+p's commands, in the interface's language: colours, the keys of this screen
         (cxvocab's own help, not Textual's widget panel), quit."""
+        from textual.app import SystemCommand
+
         tr = self.tr
         yield SystemCommand(self.tr_inline(tr("Colours")), self.tr_inline(tr("Choose the colour theme")), self.action_change_theme)
         yield SystemCommand(self.tr_inline(tr("Keys")), self.tr_inline(tr("The keys of this screen, and what it asks of you")), self.action_help)
         yield SystemCommand(self.tr_inline(tr("Quit")), self.tr_inline(tr("Quit (every answer is already saved)")), self.action_quit)
 
     def action_command_palette(self) -> None:
+
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # App[None] is an App
             self.push_screen(CommandPalette(id="--command-palette", placeholder=self.tr_inline(self.tr("Search for a command…"))))
 
     def action_change_theme(self) -> None:
+
         self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=self.tr_inline(self.tr("Search for a theme…"))))
 
     def get_key_display(self, binding: Binding) -> str:
