@@ -140,7 +140,7 @@ def _reshaper():  # type: ignore[no-untyped-def]
 
 
 LRE, PDF = "\u202a", "\u202c"  # a left-to-right embedding (English inside Persian, cxvocab.i18n)
-_EMBEDDINGS = frozenset("\u202a\u202b\u202c\u202d\u202e")
+_EMBEDDINGS = frozenset("\u202a\u202b\u202c\u202d\u202e\u200e\u200f")  # and the marks
 
 
 def _balanced(lines: list[str]) -> list[str]:

@@ -15,6 +15,8 @@ from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import Static
 
+RLM = "\u200f"
+
 from cxvocab.rtl import LRE, PDF, PDI, RLI, visual_text
 from cxvocab.ui.widgets.rtl_text import app_mode, app_tr, follow_app_rtl
 
@@ -78,7 +80,10 @@ class KeyLine(Static):
         rows: list[Text] = []
         row, used = Text(), 0
         for key, description in self.keys():
-            shown = f"{LRE}{key}{PDF}" if tr.rtl else key  # "1-4" after Persian would read "4-1"
+            # In Persian a key is one left-to-right piece ("1-4" would read "4-1"), and a right-
+            # to-left mark after it keeps a number that starts its description ("۵ اصطلاح ...")
+            # on the Persian side of the key.
+            shown = f"{LRE}{key}{PDF}{RLM}" if tr.rtl else key
             size = cell_len(key) + 1 + cell_len(description)
             if used and used + 3 + size > max(width, 1):
                 rows.append(row)
