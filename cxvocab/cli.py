@@ -214,6 +214,67 @@ def stats(context: Context, as_json: bool, jalali: bool) -> None:
 
 
 @main.command()
+@click.option("--yes", is_flag=True, help="Apply a better fit without asking.")
+@click.option("--back", is_flag=True, help="Go back to the parameters in use before the last fit.")
+@common_options
+@click.pass_obj
+def optimize(context: Context, yes: bool, back: bool) -> None:
+    """Fit FSRS to your own study answers (fsrs-rs, as Anki does) and use it if it predicts
+    them better: shows log loss and RMSE of the schedule in use and of the fitted one, and asks.
+
+    \b
+        cxvocab optimize
+        cxvocab optimize --back      the parameters before the last fit again
+    """
+    from contextlib import closing
+
+    from cxvocab.clock import SystemClock
+    from cxvocab.i18n import translator
+    from cxvocab.optimize import NotEnoughReviews, apply, fit, go_back, report_lines
+    from cxvocab.rtl import paragraph, resolve
+
+    settings, _ = context.settings()
+    tr = translator(settings.language)
+    mode = resolve(settings.rtl)
+    clock = SystemClock()
+
+    def say(text: str, err: bool = False) -> None:
+        click.echo(paragraph(text, mode), err=err)  # Persian laid out for the terminal
+    try:
+        store, note = context.reading_store() if not back else (context.store(), None)
+    except StoreError as exc:
+        fail(str(exc))
+    with closing(store):
+        if note:
+            fail(note)
+        if back:
+            try:
+                previous = go_back(store, clock.now())
+            except ValueError as exc:
+                fail(tr(exc.args[0]))
+            say(tr("The schedule uses FSRS's defaults again.") if previous is None else tr("The schedule uses the parameters before the last fit again."))
+            return
+        try:
+            result = fit(store, clock.tz, lambda step: say(tr(step), err=True))
+        except NotEnoughReviews as exc:
+            fail(tr(exc.args[0]), mode if tr.rtl else None)
+    for line in report_lines(result, tr):
+        say(line)
+    if not result.better:
+        say(tr("The schedule in use predicts your answers as well or better: nothing changes."))
+        return
+    if not yes and not click.confirm(paragraph(tr("Use the fitted schedule from the next card on?"), mode), default=True):
+        say(tr("Nothing changed."))
+        return
+    try:
+        with closing(context.store()) as writable:
+            apply(writable, result, clock.now())
+    except StoreError as exc:
+        fail(str(exc))
+    say(tr("Applied. `cxvocab optimize --back` goes back to the schedule before."))
+
+
+@main.command()
 @click.argument("term_id", metavar="ID")
 @click.option("--topic", help="Print a whole topic file (header and term) for this topic id.")
 @common_options

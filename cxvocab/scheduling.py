@@ -9,6 +9,7 @@ or writes the database (an import-linter contract holds it).
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
@@ -29,14 +30,22 @@ LEARNING, REVIEW, RELEARNING = 1, 2, 3
 class Scheduling:
     """An fsrs scheduler with the learner's desired retention."""
 
-    def __init__(self, desired_retention: float = 0.9, *, fuzzing: bool = True) -> None:
+    def __init__(
+        self, desired_retention: float = 0.9, *, fuzzing: bool = True, parameters: Sequence[float] | None = None
+    ) -> None:
+        """``parameters``: the learner's fitted FSRS parameters (cxvocab.optimize); None: FSRS's defaults."""
         self.desired_retention = desired_retention
         self.fuzzing = fuzzing
+        self.parameters = tuple(parameters) if parameters else None
 
     @functools.cached_property
     def scheduler(self) -> fsrs.Scheduler:
         import fsrs
 
+        if self.parameters:
+            return fsrs.Scheduler(
+                parameters=self.parameters, desired_retention=self.desired_retention, enable_fuzzing=self.fuzzing
+            )
         return fsrs.Scheduler(desired_retention=self.desired_retention, enable_fuzzing=self.fuzzing)
 
     @staticmethod

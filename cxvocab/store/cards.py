@@ -109,6 +109,12 @@ class CardQueries(Connection):
         )
         return [(r["term_id"], r["kind"]) for r in self.db.query(sql, (iso(start), iso(end), mode))]
 
+    def study_history(self) -> list[tuple[int, str, int]]:
+        """(card id, reviewed at, rating) of every study answer, by card, then in time: what
+        FSRS is fitted to (prep answers never touch the schedule, so they never teach it)."""
+        sql = "select card_id, reviewed_at, rating from reviews where mode = 'study' order by card_id, reviewed_at, id"
+        return [(int(r[0]), str(r[1]), int(r[2])) for r in self.conn.execute(sql)]
+
     def reviews(self, term_id: str | None = None) -> list[ReviewRow]:
         sql = "select * from reviews" + (" where term_id = ?" if term_id else "") + " order by id"
         return [

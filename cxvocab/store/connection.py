@@ -226,3 +226,11 @@ class Connection:
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction():
             self.conn.execute("insert or replace into meta (key, value) values (?, ?)", (key, value))
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("select value from meta where key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def delete_meta(self, key: str) -> None:
+        with self.transaction():
+            self.conn.execute("delete from meta where key = ?", (key,))

@@ -27,6 +27,7 @@ from cxvocab.config import LANGUAGES, THEMES, Settings, remember
 from cxvocab.content import Library
 from cxvocab.i18n import N_, translator
 from cxvocab.kinds import ENABLED_KINDS, Kind
+from cxvocab.optimize import parameters_in_use
 from cxvocab.scheduling import Scheduling
 from cxvocab.session import Overview, StudySession, overview
 from cxvocab.store import ReviewRow, Store
@@ -98,7 +99,8 @@ class CxVocabApp(SoundApp):
         self.settings = settings
         self.speaker = speaker  # None: no pronunciation (tests), and no listening cards
         self.clock: Clock = clock or SystemClock()
-        self.scheduling = scheduling or Scheduling(settings.desired_retention)
+        # The learner's own FSRS parameters once they have fitted some (cxvocab optimize).
+        self.scheduling = scheduling or Scheduling(settings.desired_retention, parameters=parameters_in_use(store))
         self.notices = notices or []  # e.g. a bad value in the settings file
         self.rtl_mode = rtl_mode or rtl.resolve(settings.rtl, {})
         self.tr = translator(settings.language)  # the interface's language
@@ -301,7 +303,7 @@ class CxVocabApp(SoundApp):
             return
         self.settings = settings
         if "desired_retention" in changes:
-            self.scheduling = Scheduling(settings.desired_retention)
+            self.scheduling = Scheduling(settings.desired_retention, parameters=self.scheduling.parameters)
         if self.speaker is not None:
             self.speaker.voices.engine = settings.audio_engine
         if "theme" in changes:
