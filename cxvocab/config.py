@@ -33,6 +33,7 @@ class Settings:
     audio_engine: str = "auto"
     theme: str = "cxvocab-dark"
     language: str = "en"
+    leech_threshold: int = 8  # Agains in study that make a term a leech (Anki's 8); 0: never
 
     def with_overrides(self, **changes: Any) -> Settings:
         """A copy with the given non-None values (used for command-line options)."""
@@ -50,6 +51,8 @@ class Settings:
             out.append(f"new_per_day: {self.new_per_day} is not between 0 and 1000")
         if not 0 <= self.review_cap <= 100_000:
             out.append(f"review_cap: {self.review_cap} is not between 0 and 100000")
+        if not 0 <= self.leech_threshold <= 1000:
+            out.append(f"leech_threshold: {self.leech_threshold} is not between 0 and 1000")
         if not 0.7 <= self.desired_retention <= 0.99:
             out.append(f"desired_retention: {self.desired_retention} is not between 0.7 and 0.99")
         for key, allowed in (("accent", ACCENTS), ("rtl", RTL_MODES), ("audio_engine", AUDIO_ENGINES), ("theme", THEMES), ("language", LANGUAGES)):

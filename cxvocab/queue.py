@@ -12,7 +12,7 @@ import functools
 import zlib
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from cxvocab.clock import day_window
 from cxvocab.kinds import ALL_KINDS, ENABLED_KINDS, ENTRY_KIND
@@ -121,15 +121,21 @@ class QueueSource:
     learning: list[CardRow]
     reviews: list[CardRow]
     introduced: int  # terms introduced today
+    held: set[str] = field(default_factory=set)  # terms suspended or buried now (out of the queue)
+    until: datetime | None = None  # cards due by then are read (None: the end of today)
     met: set[str] | None = None  # terms introduced at all (read when first needed)
     unmet: tuple[Sequence[str], list[str]] | None = None  # (term order, its terms not met yet)
 
     @classmethod
-    def read(cls, store: Store, now: datetime, tz: tzinfo | None, kinds: Sequence[str] = ENABLED_KINDS) -> QueueSource:
+    def read(
+        cls, store: Store, now: datetime, tz: tzinfo | None, kinds: Sequence[str] = ENABLED_KINDS, *, ahead_days: int = 0
+    ) -> QueueSource:
+        """``ahead_days``: also the cards due in that many days after today (review ahead)."""
         start, end = day_window(now, tz)
         answered = answered_between(store, start, end)
-        source = cls(start, end, tuple(kinds), answered, [], [], store.introduced_between(start, end))
-        source._add(sorted(store.due_cards(end, kinds), key=_due_order))
+        source = cls(start, end, tuple(kinds), answered, [], [], store.introduced_between(start, end), store.held_terms(now))
+        source.until = end + timedelta(days=ahead_days)
+        source._add(sorted(store.due_cards(source.until, kinds), key=_due_order))
         return source
 
     def _add(self, cards: Iterable[CardRow]) -> None:
@@ -159,7 +165,7 @@ class QueueSource:
         self.answered_today.setdefault(term_id, set()).add(kind)
         self.learning = [c for c in self.learning if c.term_id != term_id]
         self.reviews = [c for c in self.reviews if c.term_id != term_id]
-        self._add(store.due_cards(self.end, self.kinds, of_term=term_id))
+        self._add(store.due_cards(self.until or self.end, self.kinds, of_term=term_id))
         if kind == ENTRY_KIND:
             self.introduced = store.introduced_between(self.start, self.end)
             if self.met is not None:
@@ -209,7 +215,8 @@ def build_queue(
 ) -> DailyQueue:
     """Today's queue: due cards of loaded terms plus up to ``new_per_day`` new terms.
 
-    - Terms not in ``term_order`` (removed from the files) are skipped, their rows kept.
+    - Terms not in ``term_order`` (removed from the files, or of another topic) are skipped,
+      their rows kept; so are the terms the learner suspended or buried.
     - Sibling burying: once any card of a term is answered today, its other kinds wait for
       another day (the same card may still come back for its learning steps); and of a term's
       due cards only one is in today's queue, so the counts are what will really be asked.
@@ -219,7 +226,7 @@ def build_queue(
     """
     if source is None:
         source = QueueSource.read(store, now, tz, kinds)
-    loaded = set(term_order)
+    loaded = set(term_order) - source.held  # suspended and buried terms wait
     answered_today = source.answered_today
     queue = DailyQueue()
 
@@ -253,7 +260,7 @@ def build_queue(
     if ENTRY_KIND in kinds and new_per_day > 0:
         room = max(0, new_per_day - source.introduced)
         if room:
-            queue.new_terms = source.not_met(store, term_order)[:room]
+            queue.new_terms = [t for t in source.not_met(store, term_order) if t not in source.held][:room]
     return queue
 
 

@@ -81,6 +81,27 @@ class CardRow:
 
 
 @dataclass(frozen=True)
+class TermMarks:
+    """What the learner has set on a term (issue 21): all off for a term never marked."""
+
+    suspended: bool = False  # out of every queue until unsuspended (in Browse)
+    flagged: bool = False  # to drill (``cxvocab prep --flagged``), listed in Browse
+    leech: bool = False  # answered Again the leech threshold's number of times in study
+    buried_until: datetime | None = None  # out of the queue until then (the next day's start)
+
+    def buried(self, now: datetime) -> bool:
+        return self.buried_until is not None and now < self.buried_until
+
+    def held(self, now: datetime) -> bool:
+        """Out of the study queue now."""
+        return self.suspended or self.buried(now)
+
+    @property
+    def any(self) -> bool:
+        return self.suspended or self.flagged or self.leech or self.buried_until is not None
+
+
+@dataclass(frozen=True)
 class Reviewed:
     """What every answer records: the card answered, how, when and how long it took."""
 
@@ -100,6 +121,7 @@ class Answer(Reviewed):
 
     new_state: CardState | None = None  # None in prep mode: the schedule is left alone
     siblings: Sequence[tuple[str, CardState]] = ()  # (kind, state) created on first answer
+    ahead: bool = False  # a review ahead: given before the card's due day
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -10,7 +10,7 @@ out of step.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 
 from cxvocab.card import BaseSession, Question
@@ -20,6 +20,7 @@ from cxvocab.i18n import N_
 from cxvocab.kinds import ENABLED_KINDS, ENTRY_KIND, can_ask
 from cxvocab.queue import DailyQueue, QueueItem, QueueSource, build_queue, missing_siblings, opened_siblings
 from cxvocab.rating import Rating
+from cxvocab.records import TermMarks
 from cxvocab.scheduling import Scheduling
 from cxvocab.store import Answer, Store
 from cxvocab.terms import Term
@@ -30,6 +31,23 @@ class AnswerRecord:
     review_id: int
     item: QueueItem
     rating: int
+    marks_before: TermMarks | None = None  # the term's marks before this answer made it a leech
+
+
+# What the learner can do to the term on screen (issue 21), each undone by u.
+SUSPEND, BURY, FLAG = "suspend", "bury", "flag"
+MARK_ACTIONS = (SUSPEND, BURY, FLAG)
+
+
+@dataclass(frozen=True)
+class MarkRecord:
+    """A mark put on a term in this session, and the marks it had before (for undo)."""
+
+    action: str
+    item: QueueItem
+    before: TermMarks
+    after: TermMarks
+    unanswered: bool = True  # its card was still to answer (not showing a verdict) when marked
 
 
 @dataclass
@@ -90,9 +108,18 @@ class StudySession(BaseSession):
         review_cap: int = 0,
         kinds: tuple[str, ...] = ENABLED_KINDS,
         open_missing: bool = True,
+        topic: str | None = None,
+        ahead_days: int = 0,
+        leech_threshold: int = 0,
     ) -> None:
         """``open_missing=False`` only counts (the home screen): nothing is written, and no
-        question is built (``current`` stays None)."""
+        question is built (``current`` stays None).
+
+        ``topic``: only that topic's due cards and new terms (today's limit still holds).
+        ``ahead_days``: review ahead: the cards due in that many days after today, asked now
+        (no new terms); their answers are saved as ahead-of-time reviews.
+        ``leech_threshold``: a term answered Again that many times in study becomes a leech
+        (0: never)."""
         self.store = store
         self.library = library
         self.scheduling = scheduling
@@ -101,10 +128,19 @@ class StudySession(BaseSession):
         self.review_cap = review_cap
         self.kinds = kinds
         self.started_at = now
-        self.history: list[AnswerRecord] = []
+        self.history: list[AnswerRecord | MarkRecord] = []
+        self.topic = topic
+        self.ahead_days = ahead_days
+        self.leech_threshold = leech_threshold
+        self.leech: Term | None = None  # a term the last answer made a leech, for the screen's notice
+        self.undone: str | None = None  # what the last undo took back: "answer" or a mark action
+        if ahead_days:
+            self.new_per_day = 0
         self.queue = DailyQueue()
         self.current: Question | None = None
-        self._term_order = list(library.terms)
+        self._term_order = (
+            [t for t in library.terms if library.topic_of[t] == topic] if topic is not None else list(library.terms)
+        )
         self._studying = open_missing
         self._source: QueueSource | None = None  # today's due cards, patched after each answer
         self._version = 0
@@ -149,7 +185,7 @@ class StudySession(BaseSession):
                 return now
             return min(pending)
         _start, tomorrow = day_window(now, self.tz)
-        due = self.store.earliest_due(self.kinds, self.library.terms)
+        due = self.store.earliest_due(self.kinds, set(self._term_order) - self.store.held_terms(now))
         candidates = [max(due, tomorrow)] if due is not None else []
         if self.new_per_day > 0 and ENTRY_KIND in self.kinds and self.has_unmet():
             candidates.append(tomorrow)
@@ -169,9 +205,10 @@ class StudySession(BaseSession):
 
     def summary(self, now: datetime) -> SessionSummary:
         ratings = {r: 0 for r in Rating.ALL}
-        for record in self.history:
+        answers = self.answers()
+        for record in answers:
             ratings[record.rating] += 1
-        missed = dict.fromkeys(r.item.term_id for r in self.history if r.rating == Rating.AGAIN)
+        missed = dict.fromkeys(r.item.term_id for r in answers if r.rating == Rating.AGAIN)
         return SessionSummary(
             answered=self.answered,
             again=ratings[Rating.AGAIN],
@@ -183,12 +220,24 @@ class StudySession(BaseSession):
             next_due=self.next_due(now),
         )
 
+    def answers(self) -> list[AnswerRecord]:
+        return [r for r in self.history if isinstance(r, AnswerRecord)]
+
+    @property
+    def answered(self) -> int:
+        return len(self.answers())
+
+    def marks(self) -> TermMarks:
+        """The marks on the term on screen."""
+        return self.store.marks_of(self.shown.term.id) if self.shown is not None else TermMarks()
+
     # -- acting -------------------------------------------------------------------------------
 
     def answer(self, rating: int, now: datetime, *, correct: bool | None = None, text: str | None = None) -> None:
         """Grade the current card, save it (one transaction), then pick the next card."""
         question = self._answering(rating)
         card = question.item.card
+        _start, today_end = day_window(now, self.tz)
         new_state = self.scheduling.review(
             card.id if card else 0, card.state if card else None, rating, now, self._duration(question, now)
         )
@@ -208,12 +257,52 @@ class StudySession(BaseSession):
                 answer=text,
                 new_state=new_state,
                 siblings=siblings,
+                ahead=card is not None and card.state.due >= today_end,
             )
         )
-        self.history.append(AnswerRecord(review_id, question.item, rating))
+        before = self._leech_check(question.term, rating, now)
+        self.history.append(AnswerRecord(review_id, question.item, rating, before))
         if self._source is not None:
             self._source.answered(self.store, question.term.id, question.kind)
         self._advance(now)
+
+    def _leech_check(self, term: Term, rating: int, now: datetime) -> TermMarks | None:
+        """After an Again: the term becomes a leech (and is flagged, to be drilled) once it has
+        been answered Again ``leech_threshold`` times in study. Returns its marks before."""
+        if rating != Rating.AGAIN or self.leech_threshold <= 0:
+            return None
+        marks = self.store.marks_of(term.id)
+        if marks.leech or self.store.study_agains(term.id) < self.leech_threshold:
+            return None
+        self.leech = term
+        return self.store.set_marks(term.id, replace(marks, leech=True, flagged=True), now)
+
+    def mark(self, action: str, now: datetime) -> TermMarks | None:
+        """Suspend, bury (until tomorrow) or flag (on and off) the term on screen; one
+        transaction, undone by :meth:`undo`. A suspended or buried term leaves the queue: if
+        its card was not answered yet it stays unanswered, its schedule untouched; an answer
+        already given stays saved. Returns the term's new marks (None: no card on screen)."""
+        shown = self.shown
+        if shown is None or action not in MARK_ACTIONS:
+            return None
+        marks = self.store.marks_of(shown.term.id)
+        if action == SUSPEND:
+            after = replace(marks, suspended=True)
+        elif action == BURY:
+            after = replace(marks, buried_until=day_window(now, self.tz)[1])
+        else:
+            after = replace(marks, flagged=not marks.flagged)
+        before = self.store.set_marks(shown.term.id, after, now)
+        self.history.append(MarkRecord(action, shown.item, before, after, self.phase != "feedback"))
+        if action != FLAG:
+            self._source = None  # today's cards read again, without the term
+            if self.phase != "feedback":
+                self._advance(now)  # its card leaves the screen, unanswered
+            else:
+                self.queue = self._build(now)
+                if self.current is not None and self.current.term.id == shown.term.id:
+                    self._advance(now)
+        return after
 
     def without_kind(self, kind: str, now: datetime) -> None:
         """Ask no more cards of ``kind`` in this session (listening, when nothing can be heard).
@@ -233,7 +322,12 @@ class StudySession(BaseSession):
         if not self.history:
             return False
         record = self.history.pop()
+        if isinstance(record, MarkRecord):
+            return self._undo_mark(record, now)
+        self.undone = "answer"
         self.store.undo(record.review_id)
+        if record.marks_before is not None:  # the answer that made the term a leech
+            self.store.set_marks(record.item.term_id, record.marks_before, now)
         self._source = None
         self.queue = self._build(now)
         if record.item.kind not in self.kinds:  # listening, off since: the card waits, as it was
@@ -247,13 +341,31 @@ class StudySession(BaseSession):
         self.current = self._question(item, now)
         return True
 
+    def _undo_mark(self, record: MarkRecord, now: datetime) -> bool:
+        """Put the term's marks back as they were; a suspended or buried card comes back on
+        screen (a flag only changes the card's mark, and it stays as it is)."""
+        self.undone = record.action
+        self.store.set_marks(record.item.term_id, record.before, now)
+        if record.action == FLAG:
+            return True
+        self._source = None
+        self.queue = self._build(now)
+        if not record.unanswered:  # answered before it was marked: the queue goes on
+            self.current = self._question(self._next(now), now)
+            return True
+        item = record.item
+        if item.card is not None:
+            item = QueueItem(item.term_id, item.kind, self.store.card_by_id(item.card.id))
+        self.current = self._question(item, now)
+        return True
+
     # -- internals ----------------------------------------------------------------------------
 
     def _build(self, now: datetime) -> DailyQueue:
         if self._source is None or now >= self._source.end or self.store.data_version() != self._version:
             # A new day, an undo, or another instance wrote: read today's cards afresh.
             self._version = self.store.data_version()
-            self._source = QueueSource.read(self.store, now, self.tz, self.kinds)
+            self._source = QueueSource.read(self.store, now, self.tz, self.kinds, ahead_days=self.ahead_days)
         queue = build_queue(
             self.store,
             self._term_order,

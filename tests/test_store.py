@@ -125,9 +125,9 @@ def test_the_schema_has_the_stats_indexes(tmp_path):
 
     path = tmp_path / "p.db"
     store = Store.open(path)
-    assert store.schema_version() == SCHEMA_VERSION == 4
+    assert store.schema_version() == SCHEMA_VERSION == 5
     names = {r["name"] for r in store.db.query("select name from sqlite_master where type = 'index'")}
-    assert {"idx_reviews_mode_time", "idx_reviews_misses"} <= names and "idx_reviews_lapses" not in names
+    assert {"idx_reviews_mode_time", "idx_reviews_misses", "idx_reviews_agains"} <= names and "idx_reviews_lapses" not in names
     store.close()
     # A version-1 database (the indexes dropped, the version set back) is brought up to date.
     import sqlite3

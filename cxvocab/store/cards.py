@@ -163,7 +163,7 @@ class CardQueries(Connection):
                     self._write_state(card_id, answer.new_state)
             cursor = self.conn.execute(
                 "insert into reviews (card_id, term_id, kind, rating, correct, answer, reviewed_at,"
-                " duration_ms, mode, card_before, state_before) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " duration_ms, mode, card_before, state_before, ahead) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     card_id,
                     answer.term_id,
@@ -176,6 +176,7 @@ class CardQueries(Connection):
                     answer.mode,
                     before,
                     state_before,
+                    int(answer.ahead),
                 ),
             )
             assert cursor.lastrowid is not None

@@ -11,7 +11,7 @@ from cxvocab.scheduling import REVIEW
 if TYPE_CHECKING:  # sqlite-utils builds the schema; it is imported only to migrate
     import sqlite_utils
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 def _migration_1(db: sqlite_utils.Database) -> None:
     """The first schema: cards, reviews, meta."""
@@ -111,7 +111,23 @@ def _migration_4(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migration_5(db: sqlite_utils.Database) -> None:
+    """The learner's own marks on a term (issue 21), kept apart from its cards so that a term
+    never studied can be suspended too, and an answer never touches them: suspended (out of
+    every queue until unsuspended), buried until a time (tomorrow's start), flagged, a leech.
+    And whether a study answer was given ahead of its card's due day (review ahead)."""
+    db.execute(
+        "create table if not exists term_marks (term_id text primary key, suspended integer not null default 0,"
+        " flagged integer not null default 0, leech integer not null default 0, buried_until text,"
+        " changed_at text not null)"
+    )
+    if "ahead" not in {column.name for column in db["reviews"].columns}:
+        db.execute("alter table reviews add column ahead integer not null default 0")
+    # Leeches count a term's Agains in study: found through this index, not by reading them all.
+    db.execute("create index if not exists idx_reviews_agains on reviews (term_id) where rating = 1 and mode = 'study'")
+
+
 # One function per schema step; MIGRATIONS[n] takes version n to n + 1. Never edit a shipped
 # step: add the next one.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2, _migration_3, _migration_4]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2, _migration_3, _migration_4, _migration_5]
 assert len(MIGRATIONS) == SCHEMA_VERSION

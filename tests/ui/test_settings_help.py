@@ -63,6 +63,7 @@ async def test_a_changed_setting_takes_effect_and_only_it_is_saved(make_app, tmp
             'audio_engine = "auto"',
             'theme = "cxvocab-dark"',
             'language = "en"',
+            "leech_threshold = 8",
         ]
         await pilot.press("enter", "space")
         assert app.screen.session.new_per_day == 1  # type: ignore[attr-defined]
