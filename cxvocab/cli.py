@@ -113,6 +113,7 @@ def show(context: Context, term: str, width: int | None) -> None:
 @main.command()
 @click.option("--topic", "topics", multiple=True, help="A topic id, its English title or a tag (repeatable).")
 @click.option("--weakest", is_flag=True, help="Add the terms you get wrong most often.")
+@click.option("--flagged", is_flag=True, help="Add the terms you flagged (f while studying), leeches included.")
 @click.option("--kinds", help="Question kinds, comma-separated: usage, choice, gap, recall, meaning.")
 @click.option("--count", type=click.IntRange(1, 500), help="How many questions (default: each chosen term once).")
 @click.option("--minutes", type=click.FloatRange(min=0, min_open=True), help="Stop after this many minutes.")
@@ -123,6 +124,7 @@ def prep(
     context: Context,
     topics: tuple[str, ...],
     weakest: bool,
+    flagged: bool,
     kinds: str | None,
     count: int | None,
     minutes: float | None,
@@ -136,6 +138,7 @@ def prep(
     \b
         cxvocab prep --topic metrics --kinds usage --count 5
         cxvocab prep --topic metrics --minutes 5
+        cxvocab prep --flagged
         cxvocab prep --sheet --topic metrics > metrics.md
     """
     from contextlib import closing
@@ -151,7 +154,7 @@ def prep(
         # Planning only reads: the drill's app opens (and, the first time, makes) the database.
         store, _ = context.reading_store()
         with closing(store):
-            request = plan(library, store, topics, weakest=weakest, kinds=kinds, count=count, minutes=minutes, tr=tr)
+            request = plan(library, store, topics, weakest=weakest, flagged=flagged, kinds=kinds, count=count, minutes=minutes, tr=tr)
     except PrepError as exc:
         fail(tr(exc.args[0]), resolve(settings.rtl) if tr.rtl else None)
     except StoreError as exc:

@@ -128,9 +128,9 @@ def parameters_in_use(store: Store) -> tuple[float, ...] | None:
 
 @dataclass
 class History:
-    """Study answers per card, in order: (local date, rating)."""
+    """Study answers per card, in order: (local date, rating, when as stored)."""
 
-    cards: dict[int, list[tuple[Any, int]]] = field(default_factory=dict)
+    cards: dict[int, list[tuple[Any, int, str]]] = field(default_factory=dict)
     reviews: int = 0
 
 
@@ -139,7 +139,7 @@ def history(store: Store, tz: tzinfo | None) -> History:
     out = History()
     for card_id, reviewed_at, rating in store.study_history():
         day = local(datetime.fromisoformat(reviewed_at), tz).date()
-        out.cards.setdefault(card_id, []).append((day, rating))
+        out.cards.setdefault(card_id, []).append((day, rating, reviewed_at))
         out.reviews += 1
     return out
 
@@ -147,22 +147,26 @@ def history(store: Store, tz: tzinfo | None) -> History:
 def training_items(past: History) -> list[Any]:
     """fsrs-rs's items: for each answer a day or more after the card's one before, the card's
     answers up to it, each with the days since the one before (0 for the first, and for answers
-    on the same day)."""
+    on the same day).
+
+    The items are in the order of their last answer, oldest first, as Anki gives them: fsrs-rs
+    weighs an item by its place in the list, taking later ones for the more recent."""
     from fsrs_rs_python import FSRSItem, FSRSReview
 
     items = []
     for answers in past.cards.values():
         reviews = []
         last = answers[0][0]
-        for day, rating in answers:
+        for day, rating, when in answers:
             days = (day - last).days
             reviews.append(FSRSReview(rating, days))
             last = day
             # An answer on the same day as the one before predicts nothing about memory over
             # days (fsrs-rs refuses to evaluate such an item): it stays in the history only.
             if len(reviews) > 1 and days > 0:
-                items.append(FSRSItem(list(reviews)))
-    return items
+                items.append((datetime.fromisoformat(when), FSRSItem(list(reviews))))
+    items.sort(key=lambda pair: pair[0])
+    return [item for _when, item in items]
 
 
 def evaluate(parameters: Sequence[float], items: list[Any]) -> Evaluation:

@@ -24,6 +24,7 @@ from cxvocab.terms import Term
 PREP_KINDS: tuple[Kind, ...] = (Kind.USAGE, Kind.CHOICE, Kind.GAP, Kind.RECALL, Kind.MEANING)
 DEFAULT_KINDS: tuple[Kind, ...] = (Kind.USAGE, Kind.CHOICE, Kind.GAP, Kind.RECALL)
 WEAKEST = "weakest"
+FLAGGED = "__flagged__"  # the setup list's row for the terms the learner flagged
 MAX_QUESTIONS = 500
 
 
@@ -31,9 +32,12 @@ class PrepError(ValueError):
     """A prep request that cannot be met (an unknown topic, no terms); the message says why."""
 
 
-def select_terms(library: Library, store: Store, topics: Sequence[str], *, weakest: bool = False, limit: int = 20) -> list[str]:
+def select_terms(
+    library: Library, store: Store, topics: Sequence[str], *, weakest: bool = False, flagged: bool = False, limit: int = 20
+) -> list[str]:
     """Term ids for a drill: those of the named topics (a topic id, its English title or a
-    tag), and/or the learner's weakest terms; every loaded term if nothing is named."""
+    tag), and/or the learner's weakest terms, and/or the terms they flagged (leeches are
+    flagged too); every loaded term if nothing is named."""
     chosen: list[str] = []
     for name in topics:
         wanted = name.strip().casefold()
@@ -52,6 +56,12 @@ def select_terms(library: Library, store: Store, topics: Sequence[str], *, weake
         if not weak and not chosen:
             raise PrepError(Msg("no weak terms yet: answer some cards first, or choose a topic"))
         chosen.extend(t for t in weak if t not in chosen)
+    if flagged:
+        marks = store.marks()
+        marked = [t for t in library.terms if t in marks and (marks[t].flagged or marks[t].leech)]
+        if not marked and not chosen:
+            raise PrepError(Msg("no flagged terms yet: press f on a card while studying to flag it"))
+        chosen.extend(t for t in marked if t not in chosen)
     return chosen or list(library.terms)
 
 
@@ -83,6 +93,7 @@ def plan(
     topics: Sequence[str] = (),
     *,
     weakest: bool = False,
+    flagged: bool = False,
     kinds: Sequence[str] | str | None = None,
     count: int | None = None,
     minutes: float | None = None,
@@ -95,12 +106,22 @@ def plan(
     if minutes is not None and minutes <= 0:
         raise PrepError(Msg("the minutes must be more than 0"))
     chosen_kinds = parse_kinds(kinds) if kinds is None or isinstance(kinds, str) else tuple(kinds)
-    term_ids = select_terms(library, store, topics, weakest=weakest)
+    term_ids = select_terms(library, store, topics, weakest=weakest, flagged=flagged)
     term_ids = [t for t in term_ids if any(can_ask(library.terms[t], kind) for kind in chosen_kinds)]
     if not term_ids:  # only gap questions, over terms without gap items (a teacher's file)
         raise PrepError(Msg("none of these terms has {kinds} questions: choose other kinds", kinds=" or ".join(chosen_kinds)))
     questions = count if count is not None else min(len(term_ids), MAX_QUESTIONS)
-    return PrepRequest(tuple(term_ids), chosen_kinds, questions, minutes, sheet_title(library, topics, weakest, tr))
+    return PrepRequest(tuple(term_ids), chosen_kinds, questions, minutes, sheet_title(library, topics, weakest, tr, flagged=flagged))
+
+
+def drill_with_confusables(library: Library, term_id: str, tr: Translator = ENGLISH) -> PrepRequest:
+    """A leech's drill: the term and the terms it is confused with, each asked twice, in the
+    kinds that set them side by side (the schedule untouched, as every drill)."""
+    term = library.terms[term_id]
+    ids = [term_id, *(c for c in term.confusables if c in library.terms)]
+    kinds = tuple(k for k in DEFAULT_KINDS if any(can_ask(library.terms[t], k) for t in ids))
+    title = tr("Meeting prep: {what}", what=tr.embed(term.label) + " " + tr("and its confusables"))
+    return PrepRequest(tuple(ids), kinds, min(2 * len(ids), MAX_QUESTIONS), None, title)
 
 
 @dataclass(frozen=True)
@@ -271,10 +292,12 @@ def say_it_with(term: Term, most: int = 3, tr: Translator = ENGLISH, *, labels: 
     return [f"{gap.answer} ({tr.pick(gap.label.name)})" for gap in term.gaps[:most]]
 
 
-def sheet_title(library: Library, topics: Sequence[str], weakest: bool, tr: Translator = ENGLISH) -> str:
+def sheet_title(library: Library, topics: Sequence[str], weakest: bool, tr: Translator = ENGLISH, *, flagged: bool = False) -> str:
     names = [tr.pick(library.topics[t].title) if t in library.topics else t for t in topics]
     if weakest:
         names.append(tr("my weakest terms"))
+    if flagged:
+        names.append(tr("my flagged terms"))
     comma = "، " if tr.rtl else ", "
     return tr("Meeting prep: {what}", what=comma.join(names) if names else tr("all terms"))
 

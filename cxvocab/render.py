@@ -209,6 +209,19 @@ def stats_report(
         else:
             parts += [Text.assemble((tr("Retention by kind") + "  ", "dim"), kinds), Text()]
 
+    marked = [
+        tr.n("{n} term suspended", "{n} terms suspended", stats.suspended) if stats.suspended else "",
+        tr.n("{n} flagged", "{n} flagged", stats.flagged) if stats.flagged else "",
+        tr.n("{n} leech", "{n} leeches", len(stats.leeches)) if stats.leeches else "",
+    ]
+    plan = stats.schedule
+    if plan.get("parameters") == "fitted":
+        fitted = tr("Schedule: fitted to your answers ({n} answers, log loss {loss})", n=plan.get("reviews", 0), loss=tr.digits(f"{plan.get('log_loss', 0):.4f}"))
+    else:
+        fitted = tr("Schedule: FSRS defaults (cxvocab optimize fits it to you)")
+    steering = "   ".join(m for m in [*marked, fitted] if m)
+    parts += [said(Text(steering, style="dim"), tr, mode), Text()]
+
     parts.append(_heading(N_("Due in the next 14 days"), tr, mode))
     top = max(stats.due_forecast) or 1
     forecast = Table.grid(padding=(0, 1))
@@ -287,4 +300,13 @@ def stats_report(
             # order string itself would put the end of the Persian on the first line.
             hard.add_row(*row(term.label, Persian(term.fa, mode), num(misses)))
         parts.append(hard)
+    if stats.leeches:
+        leech = Table(box=None, padding=(0, 2), header_style="bold dim")
+        columns = [(tr("Leeches (cxvocab prep --flagged drills them)"), "left"), (tr("Persian"), "right")]
+        for heading, justify in (reversed(columns) if rtl else columns):
+            leech.add_column(inline(heading, tr, mode), justify=justify)  # type: ignore[arg-type]
+        for term_id in stats.leeches:
+            term = library.terms[term_id]
+            leech.add_row(*row(term.label, Persian(term.fa, mode)))
+        parts += [Text(), leech]
     return Group(*parts)

@@ -50,6 +50,12 @@ class Stats:
     heatmap: dict[str, int]  # local date -> answers, the last 26 weeks
     topics: dict[str, TopicStats] = field(default_factory=dict)
     hardest: list[tuple[str, int]] = field(default_factory=list)  # (term id, wrong answers), ten at most
+    suspended: int = 0  # loaded terms the learner suspended
+    flagged: int = 0  # loaded terms flagged (leeches included)
+    leeches: list[str] = field(default_factory=list)  # loaded terms that became leeches, in library order
+    # The FSRS parameters in use: "default", or "fitted" with when, on how many answers, and how
+    # well they predicted those answers (log loss, RMSE), as `cxvocab optimize` measured.
+    schedule: dict[str, Any] = field(default_factory=lambda: {"parameters": "default"})
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -97,7 +103,10 @@ def compute(
         index = (date.fromisoformat(label) - today).days
         if 0 < index < FORECAST_DAYS:
             forecast[index] += count
-    forecast[0] = due_today(store, loaded, now, tz, kinds)  # today: exactly what will be asked
+    marks = {t: m for t, m in store.marks().items() if t in loaded}
+    held = {t for t, m in marks.items() if m.held(now)}
+    in_queue = [t for t in loaded if t not in held] if held else loaded
+    forecast[0] = due_today(store, in_queue, now, tz, kinds)  # today: exactly what will be asked
 
     reviews_total = store.count("reviews")
     reviews_today = store.reviews_since(start)
@@ -132,7 +141,24 @@ def compute(
         heatmap=heatmap,
         topics=topics,
         hardest=[(t, n) for t, n in store.misses_by_term(50) if t in loaded][:10],
+        suspended=sum(m.suspended for m in marks.values()),
+        flagged=sum(m.flagged or m.leech for m in marks.values()),
+        leeches=[t for t in loaded if t in marks and marks[t].leech],
+        schedule=schedule(store),
     )
+
+
+def schedule(store: Store) -> dict[str, Any]:
+    """The parameters in use, for stats: the defaults, or the learner's fit and its measure."""
+    from cxvocab.optimize import saved
+
+    kept = saved(store)
+    if kept is None:
+        return {"parameters": "default"}
+    out: dict[str, Any] = {"parameters": "fitted", "fitted_at": kept.fitted_at, "reviews": kept.reviews}
+    if kept.evaluation is not None:
+        out |= {"log_loss": kept.evaluation.log_loss, "rmse": kept.evaluation.rmse_bins}
+    return out
 
 
 def due_today(store: Store, loaded: Collection[str], now: datetime, tz: tzinfo | None, kinds: Sequence[str]) -> int:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -465,3 +466,37 @@ def test_a_persian_error_is_laid_out_for_the_terminal():
     result = CliRunner(mix_stderr=False).invoke(main, ["show", "zzzq", "--lang", "fa", "--rtl", "native"])
     assert result.exit_code == 1
     assert "\u2067اصطلاح «\u202azzzq\u202c» پیدا نشد؛" in result.stderr and "no term" not in result.stderr
+
+
+def test_prep_flagged_drills_the_flagged_terms_and_says_when_there_are_none(monkeypatch, tmp_path):
+    import cxvocab.ui.app
+    from cxvocab.records import TermMarks
+    from cxvocab.store import Store
+
+    db = tmp_path / "p.db"
+    Store.open(db).close()
+    none = split("--db", str(db), "prep", "--flagged")
+    assert none.exit_code == 1 and "no flagged terms yet" in none.stderr
+    store = Store.open(db)
+    store.set_marks("net-promoter-score", TermMarks(flagged=True), datetime.now(timezone.utc))
+    store.set_marks("churn", TermMarks(leech=True, flagged=True), datetime.now(timezone.utc))
+    store.close()
+    started = []
+    monkeypatch.setattr(cxvocab.ui.app, "run", lambda context, prep=None: started.append(prep))
+    assert run("--db", str(db), "prep", "--flagged").exit_code == 0
+    (request,) = started
+    assert set(request.term_ids) == {"net-promoter-score", "churn"} & set(_BUILTIN.terms)
+
+
+def test_stats_json_carries_the_marks_and_the_schedule(tmp_path):
+    import json
+
+    from cxvocab.records import TermMarks
+    from cxvocab.store import Store
+
+    db = tmp_path / "p.db"
+    store = Store.open(db)
+    store.set_marks("net-promoter-score", TermMarks(suspended=True), datetime.now(timezone.utc))
+    store.close()
+    data = json.loads(run("--db", str(db), "stats", "--json").output)
+    assert data["suspended"] == 1 and data["leeches"] == [] and data["schedule"] == {"parameters": "default"}

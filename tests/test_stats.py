@@ -247,11 +247,23 @@ def reference(store: Store, library: Library, now: datetime, tz, kinds: tuple[st
             for topic, group in library.topics.items()
         },
         "hardest": [{"term": t, "misses": n} for t, n in hardest if t in loaded][:10],
+        **_marked(store, loaded),
     }
 
 
 # Tehran: no daylight saving. New York on the day it leaves daylight saving (before and after
 # the change: the forecast's day boundaries are today's offset, the queue's the real ones), and
+def _marked(store, loaded) -> dict:
+    """The marks' counts, read row by row."""
+    rows = [r for r in store.db.query("select * from term_marks") if r["term_id"] in loaded]
+    return {
+        "suspended": sum(1 for r in rows if r["suspended"]),
+        "flagged": sum(1 for r in rows if r["flagged"] or r["leech"]),
+        "leeches": [t for t in loaded if any(r["term_id"] == t and r["leech"] for r in rows)],
+        "schedule": {"parameters": "default"},
+    }
+
+
 # Berlin the day after it starts: days of 25 and 23 hours in the heatmap, forecast and queue.
 MOMENTS = [
     (NOW, TEHRAN),

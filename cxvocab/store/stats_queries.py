@@ -94,7 +94,9 @@ class StatsQueries(Connection):
         marks = ",".join("?" * len(kinds))
         sql = (
             "select date(due, ?) as day, count(distinct term_id) as n from cards not indexed"
-            f" where suspended = 0 and due >= ? and due < ? and kind in ({marks}) group by day"
+            f" where suspended = 0 and due >= ? and due < ? and kind in ({marks})"
+            # A suspended term is in no queue, so in no forecast either.
+            " and term_id not in (select term_id from term_marks where suspended = 1) group by day"
         )
         return {day: int(n) for day, n in self.conn.execute(sql, (offset, iso(since), iso(until), *kinds))}
 

@@ -28,6 +28,7 @@ from cxvocab.content import Library
 from cxvocab.i18n import N_, translator
 from cxvocab.kinds import ENABLED_KINDS, Kind
 from cxvocab.optimize import parameters_in_use
+from cxvocab.records import TermMarks
 from cxvocab.scheduling import Scheduling
 from cxvocab.session import Overview, StudySession, overview
 from cxvocab.store import ReviewRow, Store
@@ -43,6 +44,7 @@ if TYPE_CHECKING:  # imported where used: the first screen needs neither
 
 NOTICE_WIDTH = 60  # Textual's Toast: 60 cells, at most half the screen
 HEADER_EDGES = 16  # the header's icon and clock room, both ends
+EXTRA_NEW_KEY = "extra_new_today"  # meta: "<local date> <n>", new terms added for that day only
 
 
 class CxVocabApp(SoundApp):
@@ -113,7 +115,6 @@ class CxVocabApp(SoundApp):
         self.check_command = check_command
         self.long_lived = long_lived
         self._past_days: PastDays | None = None  # what the Stats screen keeps of days that are over
-        self.extra_new: tuple[str, int] = ("", 0)  # (local date, new terms added for that day only)
         # Only the themes that are readable (ui/themes.py), in Settings and in ctrl+p alike.
         offered = themes()
         for name in list(self.available_themes):
@@ -203,12 +204,18 @@ class CxVocabApp(SoundApp):
             markup = False
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
     def prep_request(
-        self, topics: list[str], *, weakest: bool = False, count: int | None = None, minutes: float | None = None
+        self,
+        topics: list[str],
+        *,
+        weakest: bool = False,
+        flagged: bool = False,
+        count: int | None = None,
+        minutes: float | None = None,
     ) -> PrepRequest:
         """A checked drill request (raises PrepError with a message for the learner)."""
         from cxvocab.prep import plan
 
-        return plan(self.library, self.store, topics, weakest=weakest, count=count, minutes=minutes, tr=self.tr)
+        return plan(self.library, self.store, topics, weakest=weakest, flagged=flagged, count=count, minutes=minutes, tr=self.tr)
 
     def start_prep(self, request: PrepRequest | None) -> None:
         """Open a drill; its answers are saved as prep and leave the schedule alone."""
@@ -398,8 +405,9 @@ class CxVocabApp(SoundApp):
             return (*ENABLED_KINDS, Kind.LISTENING)
         return ENABLED_KINDS
 
-    def new_session(self, *, open_missing: bool = True) -> StudySession:
-        """A study session over today's queue, as of now."""
+    def new_session(self, *, open_missing: bool = True, topic: str | None = None, ahead_days: int = 0) -> StudySession:
+        """A study session over today's queue, as of now (``topic``: that topic's cards only;
+        ``ahead_days``: review ahead the cards due in that many days)."""
         return StudySession(
             self.store,
             self.library,
@@ -410,7 +418,21 @@ class CxVocabApp(SoundApp):
             review_cap=self.settings.review_cap,
             open_missing=open_missing,
             kinds=self.study_kinds(),
+            topic=topic,
+            ahead_days=ahead_days,
+            leech_threshold=self.settings.leech_threshold,
         )
+
+    def ahead_count(self, days: int) -> int:
+        """How many cards a review ahead over ``days`` would ask now."""
+        return self.new_session(open_missing=False, ahead_days=days).queue.total
+
+    def set_term_marks(self, term_id: str, marks: TermMarks) -> TermMarks:
+        """Put the learner's marks on a term (Browse); returns those it had."""
+        return self.store.set_marks(term_id, marks, self.clock.now())
+
+    def term_marks(self) -> dict[str, TermMarks]:
+        return self.store.marks()
 
     def today(self) -> Overview:
         """Today's due and new counts, per topic (a session that answers nothing), and with
@@ -423,13 +445,19 @@ class CxVocabApp(SoundApp):
         return replace(counts, next_due=session.next_due(now), unmet=session.has_unmet())
 
     def learn_more_today(self, count: int) -> None:
-        """Raise today's limit of new terms by ``count``, for today only (not saved)."""
+        """Raise today's limit of new terms by ``count``, for today only (kept in the database,
+        so that quitting and coming back the same day keeps it; tomorrow it is gone)."""
         today = local(self.clock.now(), self.clock.tz).date().isoformat()
-        day, extra = self.extra_new
-        self.extra_new = (today, (extra if day == today else 0) + count)
+        day, extra = self._extra_new()
+        self.store.set_meta(EXTRA_NEW_KEY, f"{today} {(extra if day == today else 0) + count}")
+
+    def _extra_new(self) -> tuple[str, int]:
+        text = self.store.get_meta(EXTRA_NEW_KEY) or ""
+        day, _, extra = text.partition(" ")
+        return (day, int(extra)) if extra.isdigit() else ("", 0)
 
     def new_per_day_now(self) -> int:
-        day, extra = self.extra_new
+        day, extra = self._extra_new()
         today = local(self.clock.now(), self.clock.tz).date().isoformat()
         return self.settings.new_per_day + (extra if day == today else 0)
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from cxvocab.content import Library
     from cxvocab.i18n import Translator
     from cxvocab.prep import PrepRequest
+    from cxvocab.records import TermMarks
     from cxvocab.session import Overview, StudySession
     from cxvocab.stats import Stats
     from cxvocab.store import ReviewRow
@@ -36,11 +37,20 @@ class Services(Protocol):
     def tr_inline(self, text: str) -> str: ...  # a Persian label inside a left-to-right line
 
     # Learning
-    def new_session(self, *, open_missing: bool = True) -> StudySession: ...
+    def new_session(self, *, open_missing: bool = True, topic: str | None = None, ahead_days: int = 0) -> StudySession: ...
+    def ahead_count(self, days: int) -> int: ...
+    def set_term_marks(self, term_id: str, marks: TermMarks) -> TermMarks: ...
+    def term_marks(self) -> dict[str, TermMarks]: ...
     def today(self) -> Overview: ...
     def learn_more_today(self, count: int) -> None: ...
     def prep_request(
-        self, topics: list[str], *, weakest: bool = False, count: int | None = None, minutes: float | None = None
+        self,
+        topics: list[str],
+        *,
+        weakest: bool = False,
+        flagged: bool = False,
+        count: int | None = None,
+        minutes: float | None = None,
     ) -> PrepRequest: ...
     def start_prep(self, request: PrepRequest | None) -> None: ...
 

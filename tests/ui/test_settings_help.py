@@ -179,6 +179,9 @@ async def test_help_shows_the_keys_of_the_card_on_screen(make_app):
             ("?", "Keys"),
             ("ctrl+c / ctrl+q", "Quit"),
             ("P", "Play the example"),
+            ("!", "Suspend the term"),
+            ("-", "Bury the term until tomorrow"),
+            ("f", "Flag the term (to drill it)"),
             ("ctrl+p", "Commands: colours, quit"),
         ]
         titles = [title for title, _ in app.screen.sections]  # type: ignore[attr-defined]

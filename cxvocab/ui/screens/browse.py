@@ -4,8 +4,8 @@ term screen: everything about one term, its confusables as links, its review his
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
-from datetime import tzinfo
+from dataclasses import dataclass, replace
+from datetime import datetime, tzinfo
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -21,6 +21,7 @@ from textual.widgets import Button, DataTable, Header, Input, Static
 from cxvocab.i18n import ENGLISH, N_, Translator
 from cxvocab.kinds import KIND_NAMES, Kind
 from cxvocab.palette import RIGHT, WRONG
+from cxvocab.records import TermMarks
 from cxvocab.render import term_card
 from cxvocab.rtl import Persian, fit, has_rtl
 from cxvocab.rtl import elide as rtl_elide
@@ -166,6 +167,41 @@ class ResultsTable(DataTable[Text]):
         self.post_message(self.Resized())
 
 
+# Anki's searches for a term's marks, typed in the search box with or without words.
+FILTERS = {"is:flagged": "flagged", "is:suspended": "suspended", "is:leech": "leech", "is:buried": "buried"}
+
+
+def split_filters(query: str) -> tuple[str, list[str]]:
+    """``is:flagged touch`` -> ("touch", ["flagged"]): the words to search, and the marks asked."""
+    words, marks = [], []
+    for word in query.split():
+        if word.casefold() in FILTERS:
+            marks.append(FILTERS[word.casefold()])
+        else:
+            words.append(word)
+    return " ".join(words), marks
+
+
+def has_marks(marks: TermMarks | None, wanted: list[str], now: datetime) -> bool:
+    if marks is None:
+        return not wanted
+    held = {"flagged": marks.flagged, "suspended": marks.suspended, "leech": marks.leech, "buried": marks.buried(now)}
+    return all(held[w] for w in wanted)
+
+
+def marks_label(marks: TermMarks | None, now: datetime, tr: Translator = ENGLISH) -> str:
+    """A term's marks in a word or two, for the Known column ("" for none)."""
+    if marks is None:
+        return ""
+    said = [
+        *([tr("suspended")] if marks.suspended else []),
+        *([tr("buried")] if marks.buried(now) else []),
+        *([tr("leech")] if marks.leech else []),
+        *([tr("flagged")] if marks.flagged and not marks.leech else []),
+    ]
+    return ("، " if tr.rtl else ", ").join(said)
+
+
 class BrowseScreen(CxScreen[None]):
     """A search box over every loaded term; up/down choose, enter opens.
 
@@ -192,13 +228,22 @@ class BrowseScreen(CxScreen[None]):
             yield PersianInput(placeholder=self.cx.tr_inline(tr("type an English or Persian term, or an abbreviation")), id="browse-query")
             yield RtlText(id="browse-status")
             yield ResultsTable(id="browse-results", cursor_type="row", zebra_stripes=True)
-            yield RtlText(Text(tr("up/down  choose      enter  open      escape  back"), style="dim"), id="browse-hint")
+            yield RtlText(
+                Text(
+                    tr("up/down  choose      enter  open      escape  back")
+                    + "\n"
+                    + tr("type is:flagged, is:suspended, is:leech or is:buried to list those terms"),
+                    style="dim",
+                ),
+                id="browse-hint",
+            )
         yield KeyLine()
 
     def on_mount(self) -> None:
         library = self.cx.library
         self.index = SearchIndex(library)
         self.progress = self.cx.term_progress()
+        self.marks = self.cx.term_marks()
         self.show_results("")
         self.query_one(PersianInput).focus()
 
@@ -208,9 +253,22 @@ class BrowseScreen(CxScreen[None]):
 
     def show_results(self, query: str) -> None:
         """Search, and show what was found: the status line and the table."""
-        self.found = self.index.find(query, LIMIT)
+        words, wanted = split_filters(query)
+        if wanted:
+            now = self.cx.clock.now()
+            pool = self.index.find(words, LIMIT).matches if words.strip() else list(self.cx.library.terms.values())
+            matches = [t for t in pool if has_marks(self.marks.get(t.id), wanted, now)][:LIMIT]
+            self.found = Found(matches)
+        else:
+            self.found = self.index.find(query, LIMIT)
         self.results = self.found.terms
         self._draw(cursor=0)
+
+    def on_screen_resume(self) -> None:
+        """Back from a term (which may have been unsuspended or flagged there): marks again."""
+        if hasattr(self, "index"):
+            self.marks = self.cx.term_marks()
+            self._draw()
 
     def _draw(self, cursor: int | None = None) -> None:
         """Lay the current results out at the table's width, in the current display mode, with
@@ -225,12 +283,19 @@ class BrowseScreen(CxScreen[None]):
         said = status_lines(self.query_text, self.found, len(self.cx.library.terms), status.content_region.width or room, mode, tr)
         status.text = Text("\n".join(said))
         library = self.cx.library
+        now = self.cx.clock.now()
+
+        def known(term: Term) -> str:
+            marked = marks_label(self.marks.get(term.id), now, tr)
+            label = known_label(self.progress.get(term.id), tr)
+            return f"{label} · {marked}" if marked else label
+
         rows = [
             {
                 "term": term.label,
                 "fa": term.fa,
                 "topic": tr.pick(library.topics[library.topic_of[term.id]].title),
-                "known": known_label(self.progress.get(term.id), tr),
+                "known": known(term),
             }
             for term in self.results
         ]
@@ -289,6 +354,8 @@ class TermScreen(CxScreen[None]):
 
     BINDINGS = [
         Binding("p", "play", N_("Play"), id="play"),
+        Binding("exclamation_mark", "suspend", N_("Suspend / unsuspend"), key_display="!", id="suspend"),
+        Binding("f", "flag", N_("Flag / unflag"), id="flag"),
         Binding("escape", "app.pop_screen", N_("Back"), id="back"),
     ]
 
@@ -299,6 +366,7 @@ class TermScreen(CxScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="term"):
+            yield RtlText(id="term-marks")
             yield Static(id="term-card")
             confusables = self.cx.library.confusables(self.term)
             if confusables:
@@ -313,10 +381,49 @@ class TermScreen(CxScreen[None]):
         self.history = self.cx.term_history(self.term.id)
         self.rtl_changed()
 
+    def _marks(self) -> TermMarks:
+        return self.cx.term_marks().get(self.term.id, TermMarks())
+
+    def _show_marks(self) -> None:
+        tr = self.cx.tr
+        marks = self._marks()
+        said = marks_label(marks, self.cx.clock.now(), tr)
+        box = self.query_one("#term-marks", RtlText)
+        box.text = Text("⚑ " + said, style="bold yellow") if said else Text("")
+        box.display = bool(said)
+
+    def action_suspend(self) -> None:
+        """! here is the way back for a suspended term (and another way to suspend one)."""
+        marks = self._marks()
+        self.cx.set_term_marks(self.term.id, replace(marks, suspended=not marks.suspended))
+        tr, label = self.cx.tr, tr_label(self.cx.tr, self.term)
+        self.notify(
+            tr("{term} is suspended: it leaves every queue.", term=label)
+            if not marks.suspended
+            else tr("{term} is back in your study queue.", term=label),
+            timeout=3,
+            markup=False,
+        )
+        self._show_marks()
+
+    def action_flag(self) -> None:
+        marks = self._marks()
+        # Unflagging a leech takes the leech mark off too: the learner has dealt with it.
+        after = replace(marks, flagged=not marks.flagged, leech=marks.leech and not marks.flagged)
+        self.cx.set_term_marks(self.term.id, after)
+        tr, label = self.cx.tr, tr_label(self.cx.tr, self.term)
+        self.notify(
+            tr("{term} is flagged: cxvocab prep --flagged drills it.", term=label) if after.flagged else tr("{term} is no longer flagged.", term=label),
+            timeout=3,
+            markup=False,
+        )
+        self._show_marks()
+
     def rtl_changed(self) -> None:
         card = term_card(self.term, self.cx.library, self.cx.rtl_mode, confusables=False, tr=self.cx.tr)
         self.query_one("#term-card", Static).update(card)
         self.query_one("#term-history", Static).update(History(self.history, self.cx.rtl_mode, self.cx.clock.tz, self.cx.tr))
+        self._show_marks()
 
     def on_resize(self) -> None:
         self._place_links()
@@ -347,6 +454,10 @@ class TermScreen(CxScreen[None]):
 
 
 LINK_GAP = 2  # cells between two links (the grid gutter of #term-links)
+
+
+def tr_label(tr: Translator, term: Term) -> str:
+    return tr.embed(term.label)
 
 
 class History:

@@ -22,13 +22,18 @@ TITLE_CELLS = 40
 
 
 def topic_table(
-    rows: list[tuple[str, int, int, int]], tr: Translator = ENGLISH, mode: str = "visual", room: int = 0
+    rows: list[tuple[str, int, int, int]],
+    tr: Translator = ENGLISH,
+    mode: str = "visual",
+    room: int = 0,
+    selected: int | None = None,
 ) -> Text:
     """Topic, terms, due, new: one line each, in columns. Laid out here rather than by a Rich
     Table, which measures every cell again at each layout (seconds, with hundreds of topics).
     In Persian the columns run from the right: the topic at the right end, right-aligned.
     ``room``: the cells there are (0: as wide as the titles ask); in a narrow window the
-    columns close up and the titles are shortened, never the numbers."""
+    columns close up and the titles are shortened, never the numbers. ``selected``: the row
+    drawn highlighted (the topic that enter studies)."""
     heads = [tr("Terms"), tr("Due"), tr("New today")]
     cols = [max(5, cell_len(heads[0])), max(5, cell_len(heads[1])), max(9, cell_len(heads[2]))]
     width = min(TITLE_CELLS, max([cell_len(title) for title, *_ in rows] + [5, cell_len(tr("Topic"))]))
@@ -47,22 +52,26 @@ def topic_table(
     else:
         out.append(gap.join([set_cell_size(tr("Topic"), width), *(f"{h:>{c}}" for h, c in zip(heads, cols, strict=True))]) + "\n", "bold")
     out.append("─" * (width + sum(cols) + 3 * len(gap)) + "\n", "dim")
-    for title, terms, due, new in rows:
+    for index, (title, terms, due, new) in enumerate(rows):
         numbers = [tr.num(terms), tr.num(due), tr.num(new)]
+        style = "reverse" if index == selected else ""
         if tr.rtl:
             cell = fit(title, width, mode)
             figures = [n.rjust(c) for n, c in zip(reversed(numbers), reversed(cols), strict=True)]
-            out.append(gap.join([*figures, " " * (width - cell_len(cell)) + cell]) + "\n")
+            out.append(gap.join([*figures, " " * (width - cell_len(cell)) + cell]), style)
+            out.append("\n")
             continue
         if cell_len(title) > width:
             title = set_cell_size(title, width - 1) + "…"
-        out.append(gap.join([set_cell_size(title, width), *(f"{n:>{c}}" for n, c in zip(numbers, cols, strict=True))]) + "\n")
+        out.append(gap.join([set_cell_size(title, width), *(f"{n:>{c}}" for n, c in zip(numbers, cols, strict=True))]), style)
+        out.append("\n")
     out.rstrip()
     return out
 
 
 TOPIC_ROWS = 60
 MORE_NEW = 5  # new terms added for today by n, when today's are done
+AHEAD_DAYS = 3  # review ahead (a): the cards due in this many days after today
 
 
 def topic_rows(
@@ -83,6 +92,10 @@ class HomeScreen(CxScreen[None]):
     BINDINGS = [
         Binding("enter", "study", N_("Study today"), id="study", priority=True),
         Binding("enter", "nothing_due", show=False, priority=True),
+        Binding("down", "topic(1)", N_("Choose a topic"), key_display="↑↓", id="topic"),
+        Binding("up", "topic(-1)", N_("Choose a topic"), show=False),
+        Binding("escape", "no_topic", N_("All topics"), show=False),
+        Binding("a", "ahead", N_("Review ahead"), id="ahead"),
         Binding("n", "more_new", N_("5 more new terms"), id="more-new"),  # MORE_NEW
         Binding("m", "prep", N_("Meeting prep"), id="prep"),
         Binding("b", "browse", N_("Browse"), id="browse"),
@@ -96,6 +109,9 @@ class HomeScreen(CxScreen[None]):
         super().__init__()
         self.today: Overview | None = None  # as last counted
         self.rows: list[tuple[str, int, int, int]] = []  # the topics' rows, as last counted
+        self.row_topics: list[str] = []  # the topic id of each row shown, in order
+        self.cursor: int | None = None  # the row chosen with up/down (None: every topic)
+        self.ahead = 0  # cards a review ahead would ask, counted when nothing is due
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -131,6 +147,7 @@ class HomeScreen(CxScreen[None]):
         if not library.terms:
             headline = Text(tr("No terms are loaded. Run `cxvocab check` to see why."), style="bold")
         elif due + new == 0:
+            self.ahead = self.cx.ahead_count(AHEAD_DAYS)
             headline = self._nothing_due(today)
         else:
             headline = Text.assemble(
@@ -147,6 +164,7 @@ class HomeScreen(CxScreen[None]):
             (tr.pick(group.title), len(group.term_ids), *today.by_topic[topic_id])
             for topic_id, group in library.topics.items()
         ]
+        self.topic_ids = list(library.topics)
         self._draw_table()
         errors = library.errors
         problems = self.query_one("#problems", RtlText)
@@ -160,14 +178,19 @@ class HomeScreen(CxScreen[None]):
             )
             problems.text = Text.assemble(said + " ", (self.cx.check_command, "bold"), style="italic")
         problems.display = bool(errors)
+        self._topic_headline()  # a topic chosen before: still chosen when the learner comes back
         self.refresh_bindings()
 
     def _draw_table(self) -> None:
         tr = self.cx.tr
         shown, more = topic_rows(self.rows)
+        at = {id(row): index for index, row in enumerate(self.rows)}
+        self.row_topics = [self.topic_ids[at[id(row)]] for row in shown]
+        if self.cursor is not None and self.cursor >= len(shown):
+            self.cursor = None
         box = self.query_one("#topic-table", Static)
         box.styles.text_align = "right" if tr.rtl else "left"  # in Persian the table stands at the right
-        table = topic_table(shown, tr, self.cx.rtl_mode, box.content_region.width or self.app.size.width - 4)
+        table = topic_table(shown, tr, self.cx.rtl_mode, box.content_region.width or self.app.size.width - 4, self.cursor)
         if more:
             table.append("\n" + self.cx.tr_inline(tr("… and {n} more topics (b browses every term)", n=more)), "dim")
         box.update(table)
@@ -185,6 +208,17 @@ class HomeScreen(CxScreen[None]):
         if today.unmet:
             line.append("n", style="bold")
             line.append("  " + tr("learn {n} more new terms today", n=MORE_NEW) + "      ", style="dim")
+        if self.ahead:
+            line.append("a", style="bold")
+            line.append(
+                "  " + tr.n(
+                    "review ahead: {n} card due in the next {days} days",
+                    "review ahead: {n} cards due in the next {days} days",
+                    self.ahead,
+                    days=tr.num(AHEAD_DAYS),
+                ) + "      ",
+                style="dim",
+            )
         line.append("m", style="bold")
         line.append("  " + tr("meeting prep: drill any topic now, without touching your schedule"), style="dim")
         return line
@@ -193,6 +227,12 @@ class HomeScreen(CxScreen[None]):
         idle = self.today is not None and self.today.due + self.today.new == 0
         if action == "more_new":
             return idle and self.today is not None and self.today.unmet
+        if action == "ahead":
+            return idle and self.ahead > 0
+        if action == "topic":
+            return bool(self.row_topics)
+        if action == "no_topic":
+            return self.cursor is not None
         if action == "study":
             return not idle
         if action == "nothing_due":
@@ -213,7 +253,57 @@ class HomeScreen(CxScreen[None]):
     def action_study(self) -> None:
         from cxvocab.ui.screens.study import StudyScreen
 
-        self.app.push_screen(StudyScreen(self.cx.new_session()))
+        if self.cursor is None:
+            self.app.push_screen(StudyScreen(self.cx.new_session()))
+            return
+        topic = self.row_topics[self.cursor]
+        assert self.today is not None
+        due, new = self.today.by_topic.get(topic, (0, 0))
+        title = self.cx.tr.pick(self.cx.library.topics[topic].title)
+        if due + new == 0:
+            self.notify(self.cx.tr("Nothing is due in {topic} today; escape goes back to every topic.", topic=title), timeout=4)
+            return
+        self.app.push_screen(StudyScreen(self.cx.new_session(topic=topic)))
+
+    def action_topic(self, step: int) -> None:
+        """up/down choose a topic row: enter then studies that topic's due and new cards."""
+        if not self.row_topics:
+            return
+        if self.cursor is None:
+            self.cursor = 0 if step > 0 else len(self.row_topics) - 1
+        else:
+            self.cursor = (self.cursor + step) % len(self.row_topics)
+        self._draw_table()
+        self.query_one("#topics", VerticalScroll).scroll_to(y=max(0, self.cursor - 3), animate=False)
+        self._topic_headline()
+        self.refresh_bindings()
+
+    def action_no_topic(self) -> None:
+        self.cursor = None
+        self.refresh_counts()
+
+    def _topic_headline(self) -> None:
+        if self.cursor is None or self.today is None:
+            return
+        tr = self.cx.tr
+        topic = self.row_topics[self.cursor]
+        due, new = self.today.by_topic.get(topic, (0, 0))
+        title = tr.pick(self.cx.library.topics[topic].title)
+        self.query_one("#today", RtlText).text = Text.assemble(
+            (title + "  ", "bold"),
+            (tr.num(due), "bold"),
+            " " + tr("due") + "  ·  ",
+            (tr.num(new), "bold"),
+            " " + tr("new"),
+            ((" — " if tr.rtl else "   ") + tr("enter studies this topic only; escape: every topic"), "dim"),
+        )
+
+    def action_ahead(self) -> None:
+        """a, with nothing due: the cards due in the next days, asked now (FSRS takes the
+        early answer into account); no new terms."""
+        from cxvocab.ui.screens.study import StudyScreen
+
+        self.app.push_screen(StudyScreen(self.cx.new_session(ahead_days=AHEAD_DAYS)))
 
     def action_more_new(self) -> None:
         self.cx.learn_more_today(MORE_NEW)

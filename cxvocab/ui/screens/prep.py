@@ -15,7 +15,7 @@ from textual.widgets import Header, Input, Label, SelectionList, Static
 from cxvocab.i18n import N_, Msg
 from cxvocab.palette import ALMOST, WRONG
 from cxvocab.persian import to_latin_digits
-from cxvocab.prep import SHEET_COLUMNS, WEAKEST, PrepError, PrepRequest, PrepSummary, say_it_with
+from cxvocab.prep import FLAGGED, SHEET_COLUMNS, WEAKEST, PrepError, PrepRequest, PrepSummary, say_it_with
 from cxvocab.rtl import Persian
 from cxvocab.ui.screens.base import CxScreen
 from cxvocab.ui.screens.summary import duration
@@ -40,7 +40,7 @@ class PrepSetupScreen(CxScreen[PrepRequest | None]):
         with VerticalScroll(id="prep-setup"):
             yield RtlText(Text(tr("Meeting prep"), style="bold"))
             yield RtlText(Text(tr("Drill some terms, due or not. Your long-term schedule is not touched.")))
-            options: list[tuple[str, str]] = [(inline(tr("My weakest terms")), WEAKEST)]
+            options: list[tuple[str, str]] = [(inline(tr("My weakest terms")), WEAKEST), (inline(tr("My flagged terms")), FLAGGED)]
             options += [(inline(tr.pick(group.title)), topic) for topic, group in library.topics.items()]
             yield SelectionList[str](*options, id="prep-topics")
             # The two boxes' labels padded to one width, so the boxes line up.
@@ -73,19 +73,19 @@ class PrepSetupScreen(CxScreen[PrepRequest | None]):
         self.query_one(SelectionList).focus()
         self._count_hint()
 
-    def _chosen(self) -> tuple[list[str], bool]:
+    def _chosen(self) -> tuple[list[str], bool, bool]:
         chosen = self.query_one(SelectionList).selected
-        return [c for c in chosen if c != WEAKEST], WEAKEST in chosen
+        return [c for c in chosen if c not in (WEAKEST, FLAGGED)], WEAKEST in chosen, FLAGGED in chosen
 
     @on(SelectionList.SelectedChanged)
     def _count_hint(self) -> None:
         """How many questions an empty Questions box means, for what is picked now."""
-        topics, weakest = self._chosen()
+        topics, weakest, flagged = self._chosen()
         tr = self.cx.tr
         hint = tr("empty: each chosen term once")
-        if topics or weakest:
+        if topics or weakest or flagged:
             try:
-                terms = len(self.cx.prep_request(topics, weakest=weakest).term_ids)
+                terms = len(self.cx.prep_request(topics, weakest=weakest, flagged=flagged).term_ids)
             except PrepError:
                 pass
             else:
@@ -102,15 +102,15 @@ class PrepSetupScreen(CxScreen[PrepRequest | None]):
             raise PrepError(Msg("{label}: '{typed}' is not a number", label=self.cx.tr(label), typed=typed)) from None
 
     def action_start(self) -> None:
-        topics, weakest = self._chosen()
-        if not (topics or weakest):
+        topics, weakest, flagged = self._chosen()
+        if not (topics or weakest or flagged):
             self.notify(self.cx.tr("Pick a topic (or your weakest terms) with space first."), timeout=3)
             return
         try:
             count = self._number("prep-count", int, N_("Questions"))
             minutes = self._number("prep-minutes", float, N_("Minutes"))
             request = self.cx.prep_request(
-                topics, weakest=weakest, count=None if count is None else int(count), minutes=minutes
+                topics, weakest=weakest, flagged=flagged, count=None if count is None else int(count), minutes=minutes
             )
         except PrepError as exc:
             message = self.cx.tr(exc.args[0])

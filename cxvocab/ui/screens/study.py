@@ -77,6 +77,10 @@ class StudyScreen(CxScreen[None]):
         Binding("ctrl+r", "replay", N_("Play again"), id="replay", priority=True, key_display="ctrl+r"),
         Binding("ctrl+l", "cannot_listen", N_("Can't listen now"), id="cannot-listen", priority=True, key_display="ctrl+l"),
         Binding("u", "undo", N_("Undo"), id="undo"),
+        # The learner's controls over a term (Anki's): shown under the card, listed in help.
+        Binding("exclamation_mark", "mark('suspend')", N_("Suspend the term"), show=False, key_display="!"),
+        Binding("minus", "mark('bury')", N_("Bury the term until tomorrow"), show=False, key_display="-"),
+        Binding("f", "mark('flag')", N_("Flag the term (to drill it)"), show=False),
         Binding("q", "leave", N_("Finish"), id="leave"),
         # Escape finishes too; while an answer is being typed it is the only key that does
         # (q would be typed), so only then is it shown.
@@ -111,6 +115,7 @@ class StudyScreen(CxScreen[None]):
             yield GapCard(id="gap-card", classes="quiz-card")
             yield ListeningCard(id="listening-card", classes="quiz-card")
             yield RtlText(id="hint")
+            yield RtlText(id="marks")
             yield RatingBar(id="ratings")
         yield KeyLine()
 
@@ -135,6 +140,12 @@ class StudyScreen(CxScreen[None]):
     def progress_line(self) -> Text:
         tr = self.cx.tr
         line = Text()
+        session = self.session
+        if isinstance(session, StudySession) and session.topic in self.cx.library.topics:
+            title = tr.pick(self.cx.library.topics[session.topic].title)
+            line.append(title + (" · " if tr.rtl else "   "), style="bold")
+        elif isinstance(session, StudySession) and session.ahead_days:
+            line.append(tr("Reviewing ahead") + (" · " if tr.rtl else "   "), style="bold")
         gap = " · " if tr.rtl else "   "  # runs of spaces fold in a Persian line
         for index, (label, value) in enumerate(self.session.progress()):
             line.append((gap if index else "") + tr(label) + " ", style="dim")
@@ -180,6 +191,33 @@ class StudyScreen(CxScreen[None]):
         if question.gap is not None:  # a gap item has 2 to 4 options
             hints[Kind.GAP] = tr("press 1-{n} for the word that goes in the blank", n=str(len(question.gap.options)))
         self._hint(hints.get(question.kind, ""))
+        self._show_marks()
+        if isinstance(self.session, StudySession) and self.session.leech is not None:
+            leech, self.session.leech = self.session.leech, None
+            from cxvocab.ui.screens.leech import LeechScreen
+
+            self.app.push_screen(LeechScreen(leech))
+
+    def _show_marks(self) -> None:
+        """Under the card: the term's own marks, and the keys that set them."""
+        box = self.query_one("#marks", RtlText)
+        if not isinstance(self.session, StudySession) or self.question is None:
+            box.display = False
+            return
+        tr = self.cx.tr
+        marks = self.session.marks()
+        line = Text()
+        if marks.leech:
+            line.append("⚑ " + tr("leech") + "   ", style="bold red")
+        elif marks.flagged:
+            line.append("⚑ " + tr("flagged") + "   ", style="bold yellow")
+        keys = [("!", tr("suspend")), ("-", tr("bury until tomorrow")), ("f", tr("unflag") if marks.flagged else tr("flag"))]
+        for index, (key, what) in enumerate(keys):
+            line.append(("   " if index else ""), style="dim")
+            line.append(key, style="bold dim")
+            line.append(" " + what, style="dim")
+        box.text = line
+        box.display = True
 
     def _hint(self, text: str) -> None:
         self.query_one("#hint", RtlText).text = Text(text, style="dim")
@@ -233,6 +271,8 @@ class StudyScreen(CxScreen[None]):
             return asking(Kind.LISTENING) is not None
         if action in ("undo", "leave"):
             return not typing  # typed into the answer box instead
+        if action == "mark":
+            return isinstance(self.session, StudySession) and self.question is not None and not typing
         if action == "leave_typing":
             return typing
         return True
@@ -318,10 +358,42 @@ class StudyScreen(CxScreen[None]):
 
     def action_undo(self) -> None:
         if self.session.undo(self.cx.clock.now()):
+            undone = getattr(self.session, "undone", "answer")
+            tr = self.cx.tr
+            if undone == "flag":
+                self._show_marks()
+                self.notify(tr("Flag undone."), timeout=2)
+                return
             self._show_current()
-            self.notify(self.cx.tr("Last answer undone."), timeout=2)
+            said = {"suspend": tr("Suspend undone."), "bury": tr("Bury undone.")}
+            self.notify(said.get(undone or "", tr("Last answer undone.")), timeout=2)
         else:
             self.notify(self.cx.tr("Nothing to undo in this session."), timeout=2)
+
+    def action_mark(self, action: str) -> None:
+        """! suspends, - buries until tomorrow, f flags (and unflags) the term on screen."""
+        from cxvocab.session import BURY, FLAG, SUSPEND
+
+        session = self.session
+        if not isinstance(session, StudySession) or self.question is None:
+            return
+        term = self.question.term
+        marks = session.mark(action, self.cx.clock.now())
+        if marks is None:
+            return
+        tr = self.cx.tr
+        said = {
+            SUSPEND: tr("{term} is suspended: it comes back when you unsuspend it in Browse (u undoes).", term=tr.embed(term.label)),
+            BURY: tr("{term} is buried until tomorrow (u undoes).", term=tr.embed(term.label)),
+            FLAG: tr("{term} is flagged: cxvocab prep --flagged drills it.", term=tr.embed(term.label))
+            if marks.flagged
+            else tr("{term} is no longer flagged.", term=tr.embed(term.label)),
+        }
+        self.notify(said[action], timeout=3, markup=False)
+        if action == FLAG:
+            self._show_marks()
+        else:
+            self._show_current()
 
     def action_leave(self) -> None:
         self._finish()
