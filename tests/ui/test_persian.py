@@ -31,8 +31,10 @@ CONTENT = Path(__file__).parents[2] / "content"
 # What may be Latin on a Persian screen besides the English being taught: the keys as printed on
 # a keyboard, names, and the words a term file's own fields bring (an IPA, a theme's name).
 KEYS = {"space", "enter", "escape", "esc", "tab", "ctrl", "f1", "up", "down", "y", "n", "p", "P", "u", "q", "t",
-        "o", "m", "b", "s", "j", "e", "f", "r", "l"}
-NAMES = {"cxvocab", "CX", "FSRS", "Google", "espeak", "gTTS", "GNOME", "Terminal", "Konsole", "US", "UK",
+        "o", "m", "b", "s", "j", "e", "f", "r", "l", "a", "d"}
+# Browse's searches for marks, typed as they are in either language (as Anki's are).
+SEARCHES = {"is", "flagged", "suspended", "leech", "buried"}
+NAMES = {"cxvocab", "optimize", "flagged", "CX", "FSRS", "Google", "espeak", "gTTS", "GNOME", "Terminal", "Konsole", "US", "UK",
          "cxvocab-dark", "cxvocab-light", "dracula", "rose-pine", "rose-pine-moon", "check", "prep", "sheet", "topic", "Markdown", "HTTP"}
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
@@ -200,7 +202,7 @@ async def test_every_other_screen_is_persian(store, scheduling, clock, metrics, 
     """Home with nothing to do, prep, browse, a term, stats and settings."""
     typed = {"satisfactoin", "satisfactoinzzzq", "zzzq", "nps"}  # what the learner types is shown back
     app = build_app(store, metrics, clock, settings=Settings(language="fa", new_per_day=0), scheduling=scheduling, rtl_mode=mode)
-    reader = Reader(app, content_words(metrics) | KEYS | NAMES | typed, mode)
+    reader = Reader(app, content_words(metrics) | KEYS | NAMES | SEARCHES | typed, mode)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
         reader.read("home, all done")

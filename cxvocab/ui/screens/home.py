@@ -156,7 +156,7 @@ class HomeScreen(CxScreen[None]):
                 " " + tr("due") + "  ·  ",
                 (tr.num(new), "bold"),
                 " " + tr("new"),
-                ((" — " if tr.rtl else "   ") + tr("press enter to start"), "dim"),
+                ((" — " if tr.rtl else "   ") + tr("press enter to start; up/down: one topic"), "dim"),
             )
         self.query_one("#today", RtlText).text = headline
 
@@ -257,8 +257,7 @@ class HomeScreen(CxScreen[None]):
             self.app.push_screen(StudyScreen(self.cx.new_session()))
             return
         topic = self.row_topics[self.cursor]
-        assert self.today is not None
-        due, new = self.today.by_topic.get(topic, (0, 0))
+        due, new = self._topic_counts(topic)
         title = self.cx.tr.pick(self.cx.library.topics[topic].title)
         if due + new == 0:
             self.notify(self.cx.tr("Nothing is due in {topic} today; escape goes back to every topic.", topic=title), timeout=4)
@@ -287,7 +286,7 @@ class HomeScreen(CxScreen[None]):
             return
         tr = self.cx.tr
         topic = self.row_topics[self.cursor]
-        due, new = self.today.by_topic.get(topic, (0, 0))
+        due, new = self._topic_counts(topic)
         title = tr.pick(self.cx.library.topics[topic].title)
         self.query_one("#today", RtlText).text = Text.assemble(
             (title + "  ", "bold"),
@@ -297,6 +296,13 @@ class HomeScreen(CxScreen[None]):
             " " + tr("new"),
             ((" — " if tr.rtl else "   ") + tr("enter studies this topic only; escape: every topic"), "dim"),
         )
+
+    def _topic_counts(self, topic: str) -> tuple[int, int]:
+        """Due and new cards a session of this topic alone asks today: its own new terms up
+        to what is left of today's limit (the table's column shows the whole day's queue,
+        where new terms come in teaching order)."""
+        new, learning, review = self.cx.new_session(open_missing=False, topic=topic).remaining()
+        return learning + review, new
 
     def action_ahead(self) -> None:
         """a, with nothing due: the cards due in the next days, asked now (FSRS takes the

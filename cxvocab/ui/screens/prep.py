@@ -40,7 +40,9 @@ class PrepSetupScreen(CxScreen[PrepRequest | None]):
         with VerticalScroll(id="prep-setup"):
             yield RtlText(Text(tr("Meeting prep"), style="bold"))
             yield RtlText(Text(tr("Drill some terms, due or not. Your long-term schedule is not touched.")))
-            options: list[tuple[str, str]] = [(inline(tr("My weakest terms")), WEAKEST), (inline(tr("My flagged terms")), FLAGGED)]
+            options: list[tuple[str, str]] = [(inline(tr("My weakest terms")), WEAKEST)]
+            if any(m.flagged or m.leech for m in self.cx.term_marks().values()):  # only once there are some
+                options.append((inline(tr("My flagged terms")), FLAGGED))
             options += [(inline(tr.pick(group.title)), topic) for topic, group in library.topics.items()]
             yield SelectionList[str](*options, id="prep-topics")
             # The two boxes' labels padded to one width, so the boxes line up.
