@@ -179,14 +179,20 @@ def evaluate(parameters: Sequence[float], items: list[Any]) -> Evaluation:
 def fit(store: Store, tz: tzinfo | None, progress: Progress = lambda _: None) -> Fit:
     """Fit parameters to the learner's study answers and evaluate them beside the ones in use.
     Raises :class:`NotEnoughReviews` on a short history. ``progress`` is told each step."""
-    from fsrs_rs_python import FSRS
 
     progress(Msg("Reading your study answers…"))
     past = history(store, tz)
+    return fit_history(past, parameters_in_use(store) or default_parameters(), progress)
+
+
+def fit_history(past: History, current: Sequence[float], progress: Progress = lambda _: None) -> Fit:
+    """The fit itself, on answers already read (a worker thread computes it: the database
+    connection stays on the thread that opened it)."""
+    from fsrs_rs_python import FSRS
+
     if past.reviews < MIN_REVIEWS:
         raise NotEnoughReviews(past.reviews, MIN_REVIEWS - past.reviews)
     items = training_items(past)
-    current = parameters_in_use(store) or default_parameters()
     progress(Msg("Fitting FSRS to {reviews} answers ({items} items)…", reviews=past.reviews, items=len(items)))
     fitted = tuple(float(x) for x in FSRS(list(current)).compute_parameters(items))
     progress(Msg("Comparing the fitted schedule with the one in use…"))

@@ -122,6 +122,12 @@ class StatsQueries(Connection):
         )
         return {term_id: (answered > 0, float(weakest or 0)) for term_id, answered, weakest in self.conn.execute(sql)}
 
+    def memory_states(self) -> list[tuple[str, float | None, float | None, str | None]]:
+        """(term_id, stability, difficulty, last review) of every card not suspended: what a
+        simulation of the days ahead starts from (cxvocab.costs)."""
+        sql = "select term_id, stability, difficulty, last_review from cards where suspended = 0"
+        return [(r[0], r[1], r[2], r[3]) for r in self.conn.execute(sql)]
+
     def answered_terms(self, stable_days: float) -> list[tuple[str, bool]]:
         """Terms answered at least once, each with whether every answered card of it holds for
         ``stable_days`` (the stats' "mastered"): :meth:`term_progress` reduced to what stats

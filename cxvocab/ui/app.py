@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +38,8 @@ from cxvocab.ui.themes import themes
 if TYPE_CHECKING:  # imported where used: the first screen needs neither
     from textual.app import SystemCommand
 
+    from cxvocab.costs import Cost
+    from cxvocab.optimize import Fit, NotEnoughReviews, Saved
     from cxvocab.prep import PrepRequest
     from cxvocab.stats import PastDays, Stats
 
@@ -433,6 +435,55 @@ class CxVocabApp(SoundApp):
 
     def term_marks(self) -> dict[str, TermMarks]:
         return self.store.marks()
+
+    # -- the schedule fitted to the learner (issue 21) ---------------------------------------
+
+    def fit_schedule(self) -> Callable[[Callable[[str], None]], Fit | NotEnoughReviews]:
+        """The learner's study answers, read now, and the fit of FSRS to them, to run in a
+        worker (told each step); nothing is written until :meth:`apply_fit`. A short history is
+        a result, not an error."""
+        from cxvocab.optimize import NotEnoughReviews, default_parameters, fit_history, history
+
+        past = history(self.store, self.clock.tz)
+        current = self.scheduling.parameters or default_parameters()
+
+        def work(progress: Callable[[str], None]) -> Fit | NotEnoughReviews:
+            try:
+                return fit_history(past, current, progress)
+            except NotEnoughReviews as short:
+                return short
+
+        return work
+
+    def apply_fit(self, result: Fit) -> None:
+        """Keep the fitted parameters; the scheduler uses them from the next card on."""
+        from cxvocab.optimize import apply
+
+        apply(self.store, result, self.clock.now())
+        self.scheduling = Scheduling(self.settings.desired_retention, parameters=result.parameters)
+
+    def schedule_back(self) -> None:
+        """The parameters in use before the last fit, again (raises ValueError if none)."""
+        from cxvocab.optimize import go_back
+
+        self.scheduling = Scheduling(self.settings.desired_retention, parameters=go_back(self.store, self.clock.now()))
+
+    def schedule_state(self) -> Saved | None:
+        from cxvocab.optimize import saved
+
+        return saved(self.store)
+
+    def retention_costs(self) -> Callable[[], list[Cost]]:
+        """What each desired retention would cost over the next 30 days: the cards read now,
+        the simulation to run in a worker."""
+        from cxvocab.costs import learner_cards, retention_costs
+        from cxvocab.optimize import default_parameters
+
+        now = self.clock.now()
+        held = self.store.held_terms(now)
+        unmet = sum(1 for t in self.library.terms if t not in held) - len(self.store.met_terms() - held)
+        cards, parameters, new_per_day = learner_cards(self.store, now), self.scheduling.parameters, self.settings.new_per_day
+        return lambda: retention_costs(parameters or default_parameters(), cards, new_per_day=new_per_day, unmet=max(0, unmet))
 
     def today(self) -> Overview:
         """Today's due and new counts, per topic (a session that answers nothing), and with

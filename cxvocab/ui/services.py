@@ -12,10 +12,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from cxvocab.clock import Clock
     from cxvocab.config import Settings
     from cxvocab.content import Library
+    from cxvocab.costs import Cost
     from cxvocab.i18n import Translator
+    from cxvocab.optimize import Fit, NotEnoughReviews, Saved
     from cxvocab.prep import PrepRequest
     from cxvocab.records import TermMarks
     from cxvocab.session import Overview, StudySession
@@ -68,3 +72,8 @@ class Services(Protocol):
 
     # Settings
     def apply_settings(self, settings: Settings) -> None: ...
+    def fit_schedule(self) -> Callable[[Callable[[str], None]], Fit | NotEnoughReviews]: ...  # run it in a worker
+    def apply_fit(self, result: Fit) -> None: ...
+    def schedule_back(self) -> None: ...
+    def schedule_state(self) -> Saved | None: ...
+    def retention_costs(self) -> Callable[[], list[Cost]]: ...  # run it in a worker

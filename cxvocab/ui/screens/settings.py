@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -11,14 +13,20 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Header, Input, Select
+from textual.worker import Worker, WorkerState
 
 from cxvocab.audio import ENGINES
 from cxvocab.config import ACCENTS, LANGUAGES, RTL_MODES, THEMES, Settings
 from cxvocab.i18n import N_
 from cxvocab.persian import to_latin_digits
 from cxvocab.ui.screens.base import CxScreen
+from cxvocab.ui.screens.schedule import FitScreen
 from cxvocab.ui.widgets.key_line import KeyLine
 from cxvocab.ui.widgets.rtl_text import RtlText
+
+if TYPE_CHECKING:
+    from cxvocab.costs import Cost
+    from cxvocab.optimize import Fit
 
 # The number fields: (id, label, setting, type, lowest, highest).
 NUMBERS = [
@@ -38,6 +46,7 @@ class SettingsScreen(CxScreen[None]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), id="save", priority=True, key_display="ctrl+s"),
+        Binding("ctrl+o", "optimize", N_("Optimise my schedule"), id="optimize", priority=True, key_display="ctrl+o"),
         Binding("escape", "app.pop_screen", N_("Back without saving"), id="back"),
     ]
 
@@ -63,6 +72,7 @@ class SettingsScreen(CxScreen[None]):
             yield label(N_("Desired retention (0.70 to 0.99): higher means more reviews, fewer lapses"))
             with Horizontal(classes="setting-row"):
                 yield Input(f"{s.desired_retention:g}", id="desired-retention", type="number", compact=True)
+            yield from self._schedule()
             yield label(N_("Accent"))
             with Horizontal(classes="setting-row"):
                 yield Select(choices(ACCENTS) if tr.rtl else [(a.upper(), a) for a in ACCENTS], value=s.accent, allow_blank=False, id="accent", compact=True)
@@ -81,9 +91,124 @@ class SettingsScreen(CxScreen[None]):
                 yield Button(self.cx.tr_inline(tr("Save  (ctrl+s)")), id="save-settings", variant="primary")
         yield KeyLine()
 
+    def _schedule(self) -> ComposeResult:
+        """The schedule in use, the way to fit it to the learner, and what retentions cost."""
+        tr = self.cx.tr
+        yield RtlText(id="schedule-state", classes="setting-label")
+        # A row each: side by side they run off a narrow window.
+        with Horizontal(classes="setting-row"):
+            yield Button(self.cx.tr_inline(tr("Optimise my schedule  (ctrl+o)")), id="optimize", compact=True)
+        with Horizontal(classes="setting-row", id="schedule-back-row"):
+            yield Button(self.cx.tr_inline(tr("Go back to the previous parameters")), id="schedule-back", compact=True)
+        yield RtlText(id="optimize-progress")
+        yield RtlText(Text(""), classes="setting-label")
+        yield RtlText(Text(tr("What each desired retention costs over the next 30 days (reviews a day, share remembered):"), style="dim"), classes="setting-label")
+        yield RtlText(Text(tr("working it out…"), style="dim"), id="costs-chart")
+
     def on_mount(self) -> None:
         self.query_one("#settings-problems").display = False
+        self.query_one("#optimize-progress").display = False
         self.query_one("#new-per-day", Input).focus()
+        self._show_schedule()
+        self.costs: list[Cost] = []
+        self.run_worker(self.cx.retention_costs(), thread=True, exit_on_error=False, group="costs", name="costs")
+
+    def _show_schedule(self) -> None:
+        tr = self.cx.tr
+        kept = self.cx.schedule_state()
+        if kept is None:
+            said = tr("Schedule: FSRS's defaults. Once you have 400 study answers, fit it to your memory.")
+        else:
+            said = tr(
+                "Schedule: fitted to your {n} study answers on {day} (log loss {loss}).",
+                n=kept.reviews,
+                day=tr.short_date(datetime.fromisoformat(kept.fitted_at).date()) if kept.fitted_at else "-",
+                loss=tr.digits(f"{kept.evaluation.log_loss:.4f}") if kept.evaluation else "-",
+            )
+        self.query_one("#schedule-state", RtlText).text = Text(said, style="bold")
+        self.query_one("#schedule-back-row").display = kept is not None
+
+    def _progress(self, text: str) -> None:
+        box = self.query_one("#optimize-progress", RtlText)
+        box.text = Text(self.cx.tr(text), style="italic")
+        box.display = True
+
+    @on(Button.Pressed, "#optimize")
+    def action_optimize(self) -> None:
+        """Fit FSRS to the learner's answers in a thread; its steps are shown as they come."""
+        if any(w.name == "optimize" and w.is_running for w in self.workers):
+            return
+        self._progress(self.cx.tr("Starting…"))
+
+        def progress(text: str) -> None:
+            self.app.call_from_thread(self._progress, text)
+
+        work = self.cx.fit_schedule()  # the answers read here: the database stays on this thread
+        self.run_worker(lambda: work(progress), thread=True, exit_on_error=False, group="optimize", name="optimize")
+
+    @on(Button.Pressed, "#schedule-back")
+    def _back(self) -> None:
+        try:
+            self.cx.schedule_back()
+        except ValueError as exc:
+            self.notify(self.cx.tr(str(exc.args[0])), timeout=4, markup=False)
+            return
+        self._show_schedule()
+        self.notify(self.cx.tr("The schedule uses the parameters it used before, from the next card on."), timeout=4)
+        self._recost()
+
+    def _recost(self) -> None:
+        self.query_one("#costs-chart", RtlText).text = Text(self.cx.tr("working it out…"), style="dim")
+        self.run_worker(self.cx.retention_costs(), thread=True, exit_on_error=False, group="costs", name="costs", exclusive=True)
+
+    @on(Worker.StateChanged)
+    def _worker_done(self, event: Worker.StateChanged) -> None:
+        from cxvocab.optimize import Fit, NotEnoughReviews
+
+        worker = event.worker
+        if event.state == WorkerState.ERROR:
+            if worker.name == "optimize":
+                self.query_one("#optimize-progress").display = False
+            elif worker.name == "costs":
+                self.query_one("#costs-chart", RtlText).text = Text(self.cx.tr("(could not be worked out)"), style="dim")
+            return
+        if event.state != WorkerState.SUCCESS:
+            return
+        result = worker.result
+        if worker.name == "costs" and isinstance(result, list):
+            self.costs = result
+            self._draw_costs()
+        elif worker.name == "optimize" and isinstance(result, NotEnoughReviews):
+            self._progress(result.args[0])
+        elif worker.name == "optimize" and isinstance(result, Fit):
+            self.query_one("#optimize-progress").display = False
+            self.app.push_screen(FitScreen(result), lambda use: self._fitted(result, bool(use)))
+
+    def _fitted(self, result: Fit, use: bool) -> None:
+        if not use:
+            return
+        self.cx.apply_fit(result)
+        self._show_schedule()
+        self.notify(self.cx.tr("Your own parameters are in use from the next card on."), timeout=4)
+        self._recost()
+
+    def _draw_costs(self) -> None:
+        from cxvocab.costs import chart_lines
+
+        if not self.costs:
+            return
+        typed = to_latin_digits(self.query_one("#desired-retention", Input).value.strip())
+        try:
+            current: float | None = float(typed)
+        except ValueError:
+            current = None
+        width = max(30, min(80, (self.query_one("#costs-chart").content_region.width or self.app.size.width - 4)))
+        lines = chart_lines(self.costs, width, self.cx.tr, current=current)
+        self.query_one("#costs-chart", RtlText).text = Text("\n".join(lines))
+
+    @on(Input.Changed, "#desired-retention")
+    def _retention_typed(self) -> None:
+        self._draw_costs()  # the row marked follows what is typed
 
     def edited(self) -> Settings | None:
         """The settings as entered, or None (the problems shown, the first bad field focused)."""

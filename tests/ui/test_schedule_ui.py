@@ -1,0 +1,67 @@
+"""Pilot tests of Settings' schedule (issue 21): fitting FSRS to the learner's answers in a
+worker with its steps shown, the offer with both evaluations, applying and going back, and the
+chart of what each desired retention costs."""
+
+from __future__ import annotations
+
+from cxvocab.costs import RETENTIONS
+from cxvocab.optimize import saved
+from cxvocab.ui.screens.schedule import FitScreen
+from cxvocab.ui.screens.settings import SettingsScreen
+from tests.synthetic import simulate
+
+
+async def _settle(app, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_too_few_answers_says_how_many_more(make_app, store):
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("o")
+        assert isinstance(app.screen, SettingsScreen)
+        await pilot.press("ctrl+o")
+        await _settle(app, pilot)
+        said = str(app.screen.query_one("#optimize-progress").render())
+        assert "0 study answers so far: 400 more are needed" in said
+        assert saved(store) is None
+
+
+async def test_fit_apply_and_go_back(make_app, store):
+    simulate(store, 1000)
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("o")
+        await _settle(app, pilot)  # the chart first
+        chart = str(app.screen.query_one("#costs-chart").render())
+        assert len([line for line in chart.splitlines() if "a day" in line]) == len(RETENTIONS)
+        assert "▶ 0.90" in chart  # the desired retention in use
+        await pilot.press("ctrl+o")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, FitScreen)
+        said = " ".join(str(w.render()) for w in app.screen.query("RtlText"))
+        assert "In use: log loss" in said and "Fitted: log loss" in said
+        assert app.screen.result.better
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        kept = saved(store)
+        assert kept is not None and app.scheduling.parameters == kept.parameters
+        assert "fitted to your" in str(app.screen.query_one("#schedule-state").render())
+        await pilot.click("#schedule-back")
+        await pilot.pause()
+        assert saved(store) is None and app.scheduling.parameters is None
+        await _settle(app, pilot)
+
+
+async def test_no_keeps_the_schedule(make_app, store):
+    simulate(store, 1000)
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("o", "ctrl+o")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, FitScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert saved(store) is None and app.scheduling.parameters is None
