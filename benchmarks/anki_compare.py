@@ -74,9 +74,10 @@ a clock), so its due dates are set relative to its own "today".
    row per answer (the first a learning step, the rest reviews), moved back in time by whole
    days plus the gap between UTC midnight and Anki's day cutoff, so that Anki's days between
    two answers are cxvocab's UTC days. Both sides then build the same items (their counts are
-   checked), in another order: cxvocab's by card, Anki's by the time of their last answer.
-   fsrs-rs weights an item by its place in the list (recency), so the two orders give slightly
-   different fits and evaluations; the ``#`` line gives both sides' log loss and RMSE.
+   checked), both in the order of their last answer (fsrs-rs weights an item by its place in
+   the list, for recency). The two fits still differ a little (Anki's request also carries
+   its own settings, such as its learning steps); the ``#`` line gives both sides' log loss
+   and RMSE and the largest difference between their parameters.
 
    - **Whole command**, with the target. Same work on both sides: read the history from the
      database, build the training items, fit from FSRS's defaults, and evaluate the defaults
@@ -721,7 +722,7 @@ def _fit_command(db: Path, collection: Path, runs: int) -> tuple[float, float]:
         store.close()
     print(
         f"# fit, whole command: {fit.reviews:,} study answers, {fit.items:,} items on both sides"
-        f" (cxvocab's by card, Anki's by time); log loss / RMSE (bins), FSRS's defaults -> fitted:"
+        f" (both in time order); log loss / RMSE (bins), FSRS's defaults -> fitted:"
         f" cxvocab {_evaluations(fit)},"
         f" Anki {before.log_loss:.4f} / {before.rmse_bins:.4f} -> {after.log_loss:.4f} / {after.rmse_bins:.4f};"
         f" largest parameter difference {_largest_difference(fit.parameters, response.params)}",
@@ -774,7 +775,7 @@ def _fit_items(db: Path, collection: Path, runs: int) -> tuple[float, float]:
         f"largest parameter difference {_largest_difference(fitted, response.params)}"
     )
     print(
-        f"# fit, fitting alone: {len(items):,} items (cxvocab's order, by card), {same};"
+        f"# fit, fitting alone: {len(items):,} items (cxvocab's order, by time), {same};"
         f" Anki's time includes {_ms(encoding)} ms making the request's protobuf bytes",
         flush=True,
     )

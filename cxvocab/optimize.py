@@ -164,7 +164,7 @@ def training_items(past: History) -> list[Any]:
             # An answer on the same day as the one before predicts nothing about memory over
             # days (fsrs-rs refuses to evaluate such an item): it stays in the history only.
             if len(reviews) > 1 and days > 0:
-                items.append((datetime.fromisoformat(when), FSRSItem(list(reviews))))
+                items.append((when, FSRSItem(list(reviews))))  # stored fixed-width UTC: text order is time order
     items.sort(key=lambda pair: pair[0])
     return [item for _when, item in items]
 

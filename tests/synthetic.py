@@ -48,7 +48,7 @@ def simulate(store: Store, reviews: int, *, seed: int = 7) -> int:
     answers beside them (which the fit must leave out); return how many study answers."""
     rows = answers(reviews, seed=seed)
     cards = sorted({card for card, _, _ in rows})
-    iso = datetime.isoformat
+    from cxvocab.records import iso  # as the app stores them: fixed-width UTC
     with store.transaction():
         store.conn.executemany(
             "insert into cards (id, term_id, kind, state, step, stability, difficulty, due, last_review, suspended, created_at)"
