@@ -13,7 +13,7 @@ import html
 import shutil
 import tempfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from cxvocab.audio import AudioError, Voices
 from cxvocab.content import Library
 from cxvocab.kinds import Kind
 from cxvocab.outputs import write_atomically
+from cxvocab.records import TermMarks
 from cxvocab.terms import Term
 
 # Fixed ids: Anki matches note types and decks by id, so they must not change between exports.
@@ -60,6 +61,14 @@ class ExportReport:
         return f"{out}: {self.terms} term(s), {self.usage_notes} usage note(s), {self.audio} audio clip(s){failed}"
 
 
+def _tags(marks: TermMarks | None) -> list[str]:
+    """Anki's own tags for what the learner marked: ``leech`` (as Anki tags its leeches) and
+    ``marked`` (Anki's flag-like tag of a note)."""
+    if marks is None:
+        return []
+    return [*(["leech"] if marks.leech else []), *(["marked"] if marks.flagged else [])]
+
+
 def _fa(text: str) -> str:
     return f'<div class="fa" dir="rtl">{html.escape(text)}</div>'
 
@@ -72,11 +81,14 @@ def export(
     voices: Voices | None = None,
     accent: str = "us",
     timestamp: float | None = None,
+    marks: Mapping[str, TermMarks] | None = None,
 ) -> ExportReport:
     """Write an .apkg of the loaded terms (of ``topics`` if given) to ``out``.
 
     ``timestamp`` (default: now) stamps the notes; Anki updates a note on import only when its
-    stamp differs from the one it has, so two exports need different stamps. Raises
+    stamp differs from the one it has, so two exports need different stamps. ``marks``: the
+    learner's marks on terms, carried over as Anki has them (a suspended term's cards
+    suspended; tags ``leech`` and ``marked`` for a leech and a flagged term). Raises
     :class:`cxvocab.outputs.OutputError` if ``out`` cannot be written (nothing is left behind)."""
     import genanki  # imported on use: start-up stays light
 
@@ -128,13 +140,17 @@ def export(
             for term_id in group.term_ids:
                 term = library.terms[term_id]
                 sound = _audio(term, voices, accent, Path(folder), media, report)
-                deck.add_note(
-                    genanki.Note(
-                        model=term_model,
-                        fields=_term_fields(term, sound),
-                        guid=genanki.guid_for(DECK_ROOT, term.id),
-                    )
+                marked = (marks or {}).get(term.id)
+                note = genanki.Note(
+                    model=term_model,
+                    fields=_term_fields(term, sound),
+                    guid=genanki.guid_for(DECK_ROOT, term.id),
+                    tags=_tags(marked),
                 )
+                if marked is not None and marked.suspended:
+                    for card in note.cards:
+                        card.suspend = True
+                deck.add_note(note)
                 report.terms += 1
                 for index, usage in enumerate(term.usage):
                     verdict = (

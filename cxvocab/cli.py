@@ -374,8 +374,16 @@ def export_anki(context: Context, out: Path, topics: tuple[str, ...], no_audio: 
         fail(unknown)
     settings, _ = context.settings()
     voices = None if no_audio else context.speaker(settings).voices
+    from contextlib import closing
+
     try:
-        report = export_package(library, out, topics=topics, voices=voices, accent=settings.accent)
+        store, _ = context.reading_store()  # read-only: the learner's marks travel with the deck
+        with closing(store):
+            marks = store.marks()
+    except StoreError:
+        marks = {}  # a damaged database: the deck is still made, without them
+    try:
+        report = export_package(library, out, topics=topics, voices=voices, accent=settings.accent, marks=marks)
     except OutputError as exc:
         fail(str(exc))
     click.echo(report.line(out))

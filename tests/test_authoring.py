@@ -372,3 +372,25 @@ def test_markup_in_content_is_escaped_in_anki(tmp_path, library):
     term = replace(library.terms["touchpoint"], term="<script>x</script> [bold]")
     fields = _term_fields(term, "")
     assert "<script>" not in fields[1] and "&lt;script&gt;" in fields[1]
+
+
+def test_export_carries_the_learners_marks_as_anki_has_them(tmp_path, library):
+    """A suspended term's cards arrive suspended, a leech tagged leech, a flagged term marked."""
+    anki_collection = pytest.importorskip("anki.collection")
+    from cxvocab.anki import export
+    from cxvocab.records import TermMarks
+
+    out = tmp_path / "cx.apkg"
+    marks = {"touchpoint": TermMarks(suspended=True), "pain-point": TermMarks(flagged=True, leech=True)}
+    export(library, out, voices=None, timestamp=1_790_000_000, marks=marks)
+    (tmp_path / "anki").mkdir()
+    col = anki_collection.Collection(str(tmp_path / "anki" / "collection.anki2"))
+    try:
+        options = anki_collection.ImportAnkiPackageOptions(update_notes=1, merge_notetypes=True, with_scheduling=True)
+        col.import_anki_package(anki_collection.ImportAnkiPackageRequest(package_path=str(out), options=options))
+        notes = {col.get_note(n)["Id"]: col.get_note(n) for n in col.find_notes('note:"cxvocab term"')}
+        assert all(card.queue == -1 for card in notes["touchpoint"].cards())  # suspended
+        assert sorted(notes["pain-point"].tags) == ["leech", "marked"]
+        assert notes["net-promoter-score"].tags == [] and all(c.queue != -1 for c in notes["net-promoter-score"].cards())
+    finally:
+        col.close()
