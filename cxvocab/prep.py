@@ -114,11 +114,18 @@ def plan(
     return PrepRequest(tuple(term_ids), chosen_kinds, questions, minutes, sheet_title(library, topics, weakest, tr, flagged=flagged))
 
 
+LEECH_CONFUSABLES = 4  # the terms a leech is set beside: its file lists the closest first
+
+
+def leech_confusables(library: Library, term: Term) -> list[str]:
+    return [c for c in term.confusables if c in library.terms][:LEECH_CONFUSABLES]
+
+
 def drill_with_confusables(library: Library, term_id: str, tr: Translator = ENGLISH) -> PrepRequest:
     """A leech's drill: the term and the terms it is confused with, each asked twice, in the
     kinds that set them side by side (the schedule untouched, as every drill)."""
     term = library.terms[term_id]
-    ids = [term_id, *(c for c in term.confusables if c in library.terms)]
+    ids = [term_id, *leech_confusables(library, term)]
     kinds = tuple(k for k in DEFAULT_KINDS if any(can_ask(library.terms[t], k) for t in ids))
     title = tr("Meeting prep: {what}", what=tr.embed(term.label) + " " + tr("and its confusables"))
     return PrepRequest(tuple(ids), kinds, min(2 * len(ids), MAX_QUESTIONS), None, title)

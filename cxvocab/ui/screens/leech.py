@@ -42,17 +42,17 @@ class LeechScreen(CxScreen[None], ModalScreen[None]):
                     )
                 )
             )
-            rows = [(term.label, term.fa)] + [
-                (library.terms[c].label, library.terms[c].fa) for c in term.confusables if c in library.terms
-            ]
+            from cxvocab.prep import leech_confusables
+
+            rows = [(term.label, term.fa)] + [(library.terms[c].label, library.terms[c].fa) for c in leech_confusables(library, term)]
             if len(rows) > 1:
-                yield RtlText(Text(tr("Often confused with it:"), style="bold"))
+                yield RtlText(Text("\n" + tr("Often confused with it:"), style="bold"))
             for label, fa in rows[1:]:
                 yield RtlText(Text.assemble((tr.embed(label), "bold"), "  ", fa), classes="leech-row")
             said = tr("d  drill it beside them now (a few questions; your schedule is untouched)") if len(rows) > 1 else tr(
                 "d  drill it now (a few questions; your schedule is untouched)"
             )
-            yield RtlText(Text(said + "\n" + tr("space  go on studying"), style="dim"), id="leech-keys")
+            yield RtlText(Text("\n" + said + "\n" + tr("space  go on studying"), style="dim"), id="leech-keys")
 
     def action_drill(self) -> None:
         from cxvocab.prep import drill_with_confusables

@@ -50,6 +50,10 @@ class SettingsScreen(CxScreen[None]):
         Binding("escape", "app.pop_screen", N_("Back without saving"), id="back"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.costs: list[Cost] = []  # what each desired retention costs, once worked out
+
     def compose(self) -> ComposeResult:
         s, tr = self.cx.settings, self.cx.tr
 
@@ -110,7 +114,6 @@ class SettingsScreen(CxScreen[None]):
         self.query_one("#optimize-progress").display = False
         self.query_one("#new-per-day", Input).focus()
         self._show_schedule()
-        self.costs: list[Cost] = []
         self.run_worker(self.cx.retention_costs(), thread=True, exit_on_error=False, group="costs", name="costs")
 
     def _show_schedule(self) -> None:
@@ -209,6 +212,10 @@ class SettingsScreen(CxScreen[None]):
     @on(Input.Changed, "#desired-retention")
     def _retention_typed(self) -> None:
         self._draw_costs()  # the row marked follows what is typed
+
+    def on_resize(self) -> None:
+        # The chart is drawn to the width it has: a window made narrower would wrap its rows.
+        self.call_after_refresh(self._draw_costs)
 
     def edited(self) -> Settings | None:
         """The settings as entered, or None (the problems shown, the first bad field focused)."""
