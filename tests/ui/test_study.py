@@ -195,7 +195,7 @@ async def test_keys_typed_ahead_never_crash_the_app(make_app, store, clock):
 
     from cxvocab.scheduling import Scheduling
 
-    keys = list("qsbom?tpPuynjc123 4") + ["enter", "escape", "space", "ctrl+s", "ctrl+r", "ctrl+l", "ctrl+t", "up", "down", "tab"]
+    keys = list("qsbom?tpPuynjc123 4fad") + ["enter", "escape", "space", "ctrl+s", "ctrl+o", "ctrl+r", "ctrl+l", "ctrl+t", "up", "down", "tab", "exclamation_mark", "minus"]
     for seed in range(6):
         rng = random.Random(seed)
         for kind in ("usage", "recall", "choice"):
