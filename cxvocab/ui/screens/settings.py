@@ -174,6 +174,17 @@ class SettingsScreen(CxScreen[None]):
                 self.query_one("#optimize-progress").display = False
             elif worker.name == "costs":
                 self.query_one("#costs-chart", RtlText).text = Text(self.cx.tr("(could not be worked out)"), style="dim")
+            # A screen's workers tell the screen, not the app (Worker.StateChanged does not
+            # bubble): the notice the app gives for its own workers is given here.
+            self.notify(
+                self.cx.tr(
+                    "Something went wrong in the background ({problem}); your answers are saved and you can go on.",
+                    problem=f"{type(worker.error).__name__}: {worker.error}",
+                ),
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
             return
         if event.state != WorkerState.SUCCESS:
             return
