@@ -482,8 +482,15 @@ class CxVocabApp(SoundApp):
         now = self.clock.now()
         held = self.store.held_terms(now)
         unmet = sum(1 for t in self.library.terms if t not in held) - len(self.store.met_terms() - held)
-        cards, parameters, new_per_day = learner_cards(self.store, now), self.scheduling.parameters, self.settings.new_per_day
-        return lambda: retention_costs(parameters or default_parameters(), cards, new_per_day=new_per_day, unmet=max(0, unmet))
+        from cxvocab.clock import day_window
+
+        tz = self.clock.tz
+        cards, parameters, new_per_day = learner_cards(self.store, self.study_kinds()), self.scheduling.parameters, self.settings.new_per_day
+        introduced = self.store.introduced_between(*day_window(now, tz))
+        return lambda: retention_costs(
+            parameters or default_parameters(), cards, now, tz=tz, new_per_day=new_per_day, unmet=max(0, unmet),
+            introduced_today=introduced,
+        )
 
     def today(self) -> Overview:
         """Today's due and new counts, per topic (a session that answers nothing), and with
