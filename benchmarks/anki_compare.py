@@ -177,6 +177,21 @@ def side_by_side(root: Path, content: Path, db: Path, quick: bool) -> None:
 # --- output ----------------------------------------------------------------------------------
 
 
+def _take_turns(ours: Callable[[], Any], theirs: Callable[[], Any], runs: int) -> tuple[list[float], list[float], Any, Any]:
+    """Each side ``runs`` times, taking turns: the times (ms) of each side, and the last result of each."""
+    ours_ms: list[float] = []
+    theirs_ms: list[float] = []
+    mine = other = None
+    for _ in range(runs):
+        start = time.perf_counter()
+        mine = ours()
+        ours_ms.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        other = theirs()
+        theirs_ms.append((time.perf_counter() - start) * 1000)
+    return ours_ms, theirs_ms, mine, other
+
+
 def _ms(value: float) -> str:
     return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
 
@@ -684,21 +699,17 @@ def _fit_command(db: Path, collection: Path, runs: int) -> tuple[float, float]:
     store = Store.open(db)
     col: Any = Collection(str(collection))
     try:
-        ours: list[float] = []
-        theirs: list[float] = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            fit = optimize.fit(store, timezone.utc)
-            ours.append((time.perf_counter() - start) * 1000)
-            start = time.perf_counter()
-            response = col._backend.compute_fsrs_params(
+        ours, theirs, fit, response = _take_turns(
+            lambda: optimize.fit(store, timezone.utc),
+            lambda: col._backend.compute_fsrs_params(
                 search=PRESET_SEARCH,
                 current_params=defaults,
                 ignore_revlogs_before_ms=0,
                 num_of_relearning_steps=1,
                 health_check=False,
-            )
-            theirs.append((time.perf_counter() - start) * 1000)
+            ),
+            runs,
+        )
         if response.fsrs_items != fit.items:
             raise RuntimeError(f"not the same items: cxvocab {fit.items:,}, Anki {response.fsrs_items:,}")
         # Not timed: Anki's evaluations, which its Optimize keeps to itself, and the parts.
@@ -755,15 +766,11 @@ def _fit_items(db: Path, collection: Path, runs: int) -> tuple[float, float]:
     anki_items = [_anki_item(item) for item in items]
     col: Any = Collection(str(collection))
     try:
-        ours: list[float] = []
-        theirs: list[float] = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            fitted = FSRS(defaults).compute_parameters(items)
-            ours.append((time.perf_counter() - start) * 1000)
-            start = time.perf_counter()
-            response = col._backend.compute_fsrs_params_from_items(items=anki_items)
-            theirs.append((time.perf_counter() - start) * 1000)
+        ours, theirs, fitted, response = _take_turns(
+            lambda: FSRS(defaults).compute_parameters(items),
+            lambda: col._backend.compute_fsrs_params_from_items(items=anki_items),
+            runs,
+        )
         start = time.perf_counter()
         scheduler_pb2.ComputeFsrsParamsFromItemsRequest(items=anki_items).SerializeToString()
         encoding = (time.perf_counter() - start) * 1000
